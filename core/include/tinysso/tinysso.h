@@ -1,0 +1,144 @@
+/* tinysso: a zero-malloc client for the AWS SSO portal API.
+ *
+ * The caller owns all memory: an sso_client_t, one working buffer, and the
+ * output structs. Nothing here allocates, logs a secret, or touches an OS
+ * except through the transport and platform given in sso_config_t. */
+#ifndef TINYSSO_TINYSSO_H
+#define TINYSSO_TINYSSO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sso_config_defaults.h"
+#include "sso_status.h"
+#include "sso_transport.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sso_account {
+    char account_id[SSO_ACCOUNT_ID_MAX + 1];
+    char account_name[SSO_ACCOUNT_NAME_MAX + 1];
+    char email_address[SSO_EMAIL_MAX + 1];
+} sso_account_t;
+
+typedef struct sso_role {
+    char role_name[SSO_ROLE_NAME_MAX + 1];
+    char account_id[SSO_ACCOUNT_ID_MAX + 1];
+} sso_role_t;
+
+typedef struct sso_role_credentials {
+    char access_key_id[SSO_ACCESS_KEY_ID_MAX + 1];
+    char secret_access_key[SSO_SECRET_ACCESS_KEY_MAX + 1];
+    char session_token[SSO_SESSION_TOKEN_MAX + 1];
+    int64_t expiration; /* epoch milliseconds */
+} sso_role_credentials_t;
+
+/* Opaque paging token; value[0] == '\0' means there is no further page. */
+typedef struct sso_next_token {
+    char value[SSO_NEXT_TOKEN_MAX + 1];
+} sso_next_token_t;
+
+/* The last error the service returned (FIELD-GUIDE §3). code is the
+ * sanitized error code, or the HTTP status in decimal when none was given. */
+typedef struct sso_service_error {
+    int http_status;
+    char code[SSO_ERROR_CODE_MAX + 1];
+    char message[SSO_ERROR_MESSAGE_MAX + 1];
+    char request_id[SSO_REQUEST_ID_MAX + 1];
+    uint8_t message_truncated; /* 1 when message was longer than the field */
+} sso_service_error_t;
+
+typedef struct sso_config {
+    const char *region;       /* e.g. "us-east-1"; may be NULL with endpoint_url */
+    const char *endpoint_url; /* "https://host[:port]" or, for tests, "http://host:port" */
+    uint8_t use_fips;
+    uint8_t use_dual_stack;
+    uint8_t *work_buf; /* at least SSO_WORK_MIN bytes; see README for per-op needs */
+    size_t work_len;
+    const sso_transport_t *transport;
+    const sso_platform_t *platform;
+    uint32_t connect_timeout_ms; /* 0: SSO_DEFAULT_CONNECT_TIMEOUT_MS */
+    uint32_t read_timeout_ms;    /* 0: SSO_DEFAULT_READ_TIMEOUT_MS */
+    uint8_t max_attempts;        /* 0: SSO_DEFAULT_MAX_ATTEMPTS; 1 disables retries */
+} sso_config_t;
+
+/* Caller-allocated client context. Fields are private; read them through the
+ * accessors below. */
+typedef struct sso_client {
+    sso_config_t cfg;
+    char host[SSO_HOST_MAX + 1];
+    uint16_t port;
+    uint8_t connected; /* a reusable keep-alive connection is open */
+    uint32_t retry_quota;
+    uint32_t connects; /* TCP/TLS connections opened so far (for tests/metrics) */
+    sso_service_error_t last_error;
+    union {
+        sso_account_t account;
+        sso_role_t role;
+    } item; /* the list item being delivered to a callback */
+} sso_client_t;
+
+/* Paging options of one list call. next_token NULL or "" asks for the first
+ * page; max_result 0 lets the service choose (20), else 1..100. */
+typedef struct sso_page_opts {
+    const char *next_token;
+    uint8_t max_result;
+} sso_page_opts_t;
+
+/* Item callbacks return 0 to go on, anything else to stop (SSO_ERR_ABORTED).
+ * The item is valid only during the call. */
+typedef int (*sso_account_cb)(void *user, const sso_account_t *account);
+typedef int (*sso_role_cb)(void *user, const sso_role_t *role);
+
+/* Storage a page walk needs: the token that fetched the current page and the
+ * one the page returned. */
+typedef struct sso_walk_state {
+    sso_next_token_t token[2];
+    uint32_t pages;
+} sso_walk_state_t;
+
+/* Validates config, resolves the endpoint (no I/O). */
+sso_status_t sso_client_init(sso_client_t *client, const sso_config_t *config);
+
+/* Closes a kept-alive connection and wipes the working buffer. */
+void sso_client_close(sso_client_t *client);
+
+sso_status_t sso_get_role_credentials(sso_client_t *client, const char *access_token,
+                                      const char *account_id, const char *role_name,
+                                      sso_role_credentials_t *creds);
+
+/* One page. next_token receives the page's nextToken ("" when last) and must
+ * not alias opts->next_token. */
+sso_status_t sso_list_accounts(sso_client_t *client, const char *access_token,
+                               const sso_page_opts_t *opts, sso_account_cb on_account, void *user,
+                               sso_next_token_t *next_token);
+
+sso_status_t sso_list_account_roles(sso_client_t *client, const char *access_token,
+                                    const char *account_id, const sso_page_opts_t *opts,
+                                    sso_role_cb on_role, void *user, sso_next_token_t *next_token);
+
+/* Every page, over one kept-alive connection, each item exactly once.
+ * max_result 0 lets the service choose the page size. */
+sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
+                                   uint8_t max_result, sso_account_cb on_account, void *user,
+                                   sso_walk_state_t *state);
+
+sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access_token,
+                                        const char *account_id, uint8_t max_result,
+                                        sso_role_cb on_role, void *user, sso_walk_state_t *state);
+
+sso_status_t sso_logout(sso_client_t *client, const char *access_token);
+
+/* The last service error (valid after SSO_ERR_SERVICE); cleared by each call. */
+const sso_service_error_t *sso_client_last_error(const sso_client_t *client);
+
+/* The host the client talks to, resolved at init. */
+const char *sso_client_host(const sso_client_t *client);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,18 @@
+/* Endpoint resolution (internal): region + partition + FIPS/dual-stack, or an
+ * override URL, to host, port and scheme. Pure string work, no I/O. */
+#ifndef TINYSSO_SSO_ENDPOINT_H
+#define TINYSSO_SSO_ENDPOINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* url, when not NULL/empty, is "https://host[:port]" or "http://host:port"
+ * (an optional trailing "/" allowed); it excludes fips and dual_stack.
+ * Otherwise region must be a valid host label ([a-z0-9-], 1..63).
+ * On success host holds the NUL-terminated host, *port the port, *tls 1 for
+ * https. Returns SSO_OK, SSO_ERR_ENDPOINT (the rules of FIELD-GUIDE §1 say no,
+ * or an invalid region or URL) or SSO_ERR_INVALID_ARG (NULL outputs). */
+int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
+                         size_t host_cap, uint16_t *port, int *tls);
+
+#endif
