@@ -1,0 +1,182 @@
+/* Endpoint resolution (FIELD-GUIDE §1). Table-driven so it costs a few
+ * hundred bytes of flash and no more than a few words of stack. */
+#include "sso_endpoint.h"
+
+#include <string.h>
+
+#include "tinysso/sso_status.h"
+
+/* Per partition: region prefix, DNS suffix, dual-stack suffix without its
+ * common "api." head, each NUL-terminated and packed in one blob to spare a
+ * pointer table. Most specific prefix first. The last prefix is empty and
+ * matches anything: botocore's fallback of a well-formed but unknown region
+ * to aws. aws-us-gov shares the aws suffixes, so it needs no entry. */
+static const char partitions[] = "us-isob-\0sc2s.sgov.gov\0aws.scloud\0"
+                                 "us-isof-\0csp.hci.ic.gov\0aws.hci.ic.gov\0"
+                                 "us-iso-\0c2s.ic.gov\0aws.ic.gov\0"
+                                 "eu-isoe-\0cloud.adc-e.uk\0cloud-aws.adc-e.uk\0"
+                                 "eusc-\0amazonaws.eu\0amazonwebservices.eu\0"
+                                 "cn-\0amazonaws.com.cn\0amazonwebservices.com.cn\0"
+                                 "\0amazonaws.com\0aws";
+
+/* Character classes as bits, so one scan loop serves three grammars. */
+#define CLS_REGION 1u /* [a-z0-9-] */
+#define CLS_NAME 2u   /* [A-Za-z0-9.-] */
+#define CLS_V6 4u     /* [A-Fa-f0-9:.] */
+
+static unsigned cls(char c)
+{
+    unsigned lc = (unsigned)c | 32u;
+
+    if (c >= '0' && c <= '9') {
+        return CLS_REGION | CLS_NAME | CLS_V6;
+    }
+    if (lc >= 'a' && lc <= 'z') {
+        return (c >= 'a' ? CLS_REGION | CLS_NAME : CLS_NAME) | (lc <= 'f' ? CLS_V6 : 0u);
+    }
+    return c == '-' ? CLS_REGION | CLS_NAME : c == '.' ? CLS_NAME | CLS_V6 : c == ':' ? CLS_V6 : 0u;
+}
+
+static const char *skip_class(const char *s, unsigned want)
+{
+    while (cls(*s) & want) {
+        s++;
+    }
+    return s;
+}
+
+/* The host being built. Overflow sets n to cap, which every later put and
+ * the final check treat as failure, so callers test once at the end. */
+typedef struct out {
+    char *dst;
+    size_t n, cap;
+} out_t;
+
+/* Appends at most len bytes of s, stopping at NUL, keeping room for one. */
+static void put(out_t *o, const char *s, size_t len)
+{
+    while (len-- && *s) {
+        if (o->n + 1 >= o->cap) {
+            o->n = o->cap;
+            return;
+        }
+        o->dst[o->n++] = *s++;
+    }
+}
+
+/* Parses an override URL into o; leaves o->n at cap when it is refused. */
+static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
+{
+    const char *h;
+    size_t len;
+    unsigned long v;
+    unsigned want = CLS_NAME;
+    int s;
+
+    if (strncmp(u, "http", 4) != 0) {
+        return;
+    }
+    u += 4;
+    s = (*u == 's');
+    u += s;
+    if (strncmp(u, "://", 3) != 0) {
+        return;
+    }
+    u += 3;
+    if (*u == '[') {
+        want = CLS_V6;
+        u++;
+    }
+    h = u;
+    u = skip_class(u, want);
+    len = (size_t)(u - h);
+    if (len == 0 || (want == CLS_V6 && *u++ != ']')) {
+        return;
+    }
+    /* http has no default port: it exists only for local test servers. */
+    v = s ? 443u : 0u;
+    if (*u == ':') {
+        v = 0;
+        while (*++u >= '0' && *u <= '9' && v <= 65535u) {
+            v = v * 10u + (unsigned long)(*u - '0');
+        }
+    }
+    if (*u == '/') {
+        u++;
+    }
+    if (*u != '\0' || v == 0 || v > 65535u) {
+        return;
+    }
+    *port = (uint16_t)v;
+    *tls = s;
+    o->n = 0;
+    put(o, h, len);
+}
+
+static const char *next(const char *p)
+{
+    while (*p++ != '\0') {
+    }
+    return p;
+}
+
+int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
+                         size_t host_cap, uint16_t *port, int *tls)
+{
+    const char *p = partitions;
+    const char *r;
+    out_t o;
+
+    if (host == NULL || port == NULL || tls == NULL) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    o.dst = host;
+    o.n = o.cap = host_cap;
+    if (region != NULL) {
+        r = skip_class(region, CLS_REGION);
+        if (*r != '\0' || r == region || r - region > 63) {
+            goto out;
+        }
+    }
+    if (url != NULL && *url != '\0') {
+        if (!fips && !dual_stack) {
+            parse_url(&o, url, port, tls);
+        }
+        goto out;
+    }
+    if (region == NULL) {
+        goto out;
+    }
+    /* Terminates: the last prefix is empty. */
+    for (;;) {
+        for (r = region; *p != '\0' && *p == *r; p++, r++) {
+        }
+        if (*p == '\0') {
+            break;
+        }
+        p = next(next(next(p)));
+    }
+    p = next(p);
+    /* No portal.sso-fips host exists in aws-us-gov; botocore maps FIPS there
+     * to the plain host, but not with dual-stack. */
+    if (!dual_stack && strncmp(region, "us-gov-", 7) == 0) {
+        fips = 0;
+    }
+    o.n = 0;
+    put(&o, "portal.sso-fips", fips ? 15 : 10);
+    put(&o, ".", 1);
+    put(&o, region, 63);
+    put(&o, ".api.", dual_stack ? 5 : 1);
+    put(&o, dual_stack ? next(p) : p, host_cap);
+    *port = 443;
+    *tls = 1;
+out:
+    if (o.n >= host_cap) {
+        if (host_cap != 0) {
+            host[0] = '\0';
+        }
+        return SSO_ERR_ENDPOINT;
+    }
+    host[o.n] = '\0';
+    return SSO_OK;
+}
