@@ -1,5 +1,5 @@
-/* Endpoint resolution (FIELD-GUIDE §1). Table-driven so it costs a few
- * hundred bytes of flash and no more than a few words of stack. */
+/* Endpoint resolution (FIELD-GUIDE §1). Table-driven and allocation-free to
+ * keep flash and stack small on microcontrollers. */
 #include "sso_endpoint.h"
 
 #include <string.h>
