@@ -96,6 +96,9 @@ static int script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     if (avail == 0) {
         return c->end_status;
     }
+    if (c->split_at > s->pos && c->split_at - s->pos < avail) {
+        avail = c->split_at - s->pos;
+    }
     n = avail < len ? avail : len;
     if (s->split == SSO_SCRIPT_SPLIT_RANDOM) {
         n = 1 + next_rand(s) % n;

@@ -23,6 +23,7 @@ typedef struct sso_script_conn {
     int fault_status; /* 0: EOF at fault_at; negative: recv error there */
     int end_status;   /* after all data: 0 EOF, or e.g. SSO_ERR_TIMEOUT */
     int send_status;  /* 0: sends succeed; negative: every send fails so */
+    size_t split_at;  /* nonzero: no recv returns bytes across this offset */
 } sso_script_conn_t;
 
 typedef struct sso_script {

@@ -109,6 +109,11 @@
 #define SSO_DEFAULT_READ_TIMEOUT_MS 10000u
 #endif
 
+/* Default whole-response deadline, in read timeouts. */
+#ifndef SSO_RESPONSE_TIMEOUT_FACTOR
+#define SSO_RESPONSE_TIMEOUT_FACTOR 6u
+#endif
+
 /* Most pages one walk helper call fetches; guards against a service that
  * never stops paging with fresh tokens. */
 #ifndef SSO_MAX_PAGES

@@ -61,6 +61,10 @@ typedef struct sso_config {
     const sso_platform_t *platform;
     uint32_t connect_timeout_ms; /* 0: SSO_DEFAULT_CONNECT_TIMEOUT_MS */
     uint32_t read_timeout_ms;    /* 0: SSO_DEFAULT_READ_TIMEOUT_MS */
+    /* Whole-response deadline per attempt, so a server that trickles bytes
+     * forever cannot hold the caller. 0: SSO_RESPONSE_TIMEOUT_FACTOR times
+     * the read timeout. */
+    uint32_t response_timeout_ms;
     uint8_t max_attempts;        /* 0: SSO_DEFAULT_MAX_ATTEMPTS; 1 disables retries */
 } sso_config_t;
 
