@@ -1,0 +1,105 @@
+/* Maps the direct members of one JSON object item into a fixed-size struct,
+ * driven by a field table. jsmn only tokenizes: the text was validated by
+ * the splitter, and every value is type-checked here. */
+#include <stdint.h>
+#include <string.h>
+
+#include <tinysso/sso_status.h>
+
+#include "sso_json.h"
+
+/* Longest decoded key that can match a table entry, NUL excluded. */
+#define KEY_MAX 31
+
+static int decode(const char *p, size_t n, char *out, size_t cap, size_t *o)
+{
+    sso_unescape_t u;
+    int rc;
+
+    sso_unescape_init(&u);
+    *o = 0;
+    rc = sso_unescape_push(&u, p, n, out, cap, o);
+    if (rc == SSO_OK)
+        rc = sso_unescape_end(&u);
+    out[*o] = '\0';
+    return rc;
+}
+
+/* An integer: optional '-', digits only (no fraction or exponent), in range. */
+static int to_int64(const char *p, size_t n, int64_t *out)
+{
+    uint64_t v = 0;
+    size_t k = *p == '-';
+    unsigned neg = (unsigned)k;
+
+    if (k == n)
+        return SSO_ERR_JSON;
+    for (; k < n; k++) {
+        unsigned d = (unsigned)(uint8_t)p[k] - '0';
+        if (d > 9 || v > (uint64_t)INT64_MAX / 10)
+            return SSO_ERR_JSON;
+        v = v * 10 + d;
+    }
+    if (v > (uint64_t)INT64_MAX + neg)
+        return SSO_ERR_JSON;
+    *out = neg ? (v ? -(int64_t)(v - 1) - 1 : 0) : (int64_t)v;
+    return SSO_OK;
+}
+
+int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
+                 const sso_json_field_t *fields, unsigned n_fields, void *dst, uint32_t *found)
+{
+    jsmn_parser p;
+    int n, i;
+
+    *found = 0;
+    jsmn_init(&p);
+    n = jsmn_parse(&p, text, len, toks, n_toks);
+    if (n == JSMN_ERROR_NOMEM)
+        return SSO_ERR_ITEM_TOO_LARGE;
+    if (n < 1 || toks[0].type != JSMN_OBJECT)
+        return SSO_ERR_JSON;
+    /* Tokens come in document order and a member key is the only kind of
+     * token whose parent is the root, so one pass visits each key once and
+     * never descends into nested values. */
+    for (i = 1; i < n; i++) {
+        const jsmntok_t *k = &toks[i], *v = k + 1;
+        char key[KEY_MAX + 1], *d;
+        const char *s;
+        size_t kn;
+        unsigned f;
+        int rc;
+
+        if (k->parent != 0)
+            continue;
+        if (i + 1 >= n || v->parent != i || k->type != JSMN_STRING)
+            return SSO_ERR_JSON;
+        rc = decode(text + k->start, (size_t)(k->end - k->start), key, KEY_MAX, &kn);
+        if (rc == SSO_ERR_FIELD_TOO_LONG)
+            continue;
+        if (rc != SSO_OK)
+            return rc;
+        for (f = 0; f < n_fields && strcmp(fields[f].key, key); f++)
+            ;
+        s = text + v->start;
+        if (f == n_fields || (v->type == JSMN_PRIMITIVE && *s == 'n'))
+            continue;
+        d = (char *)dst + fields[f].offset;
+        if (fields[f].type == SSO_FIELD_STRING) {
+            /* cap counts the NUL that decode() appends */
+            rc = v->type != JSMN_STRING
+                     ? SSO_ERR_JSON
+                     : decode(s, (size_t)(v->end - v->start), d, fields[f].cap - 1u, &kn);
+        } else {
+            int64_t x;
+            rc = v->type != JSMN_PRIMITIVE ? SSO_ERR_JSON
+                                           : to_int64(s, (size_t)(v->end - v->start), &x);
+            if (rc == SSO_OK)
+                memcpy(d, &x, sizeof x);
+        }
+        if (rc != SSO_OK)
+            return rc;
+        *found |= 1u << f;
+    }
+    return SSO_OK;
+}
