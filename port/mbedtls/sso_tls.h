@@ -1,9 +1,11 @@
 /* TLS as a transport that wraps any other transport (mbedTLS 2.28 / 3.x).
- * Verification is always on: CA chain, host name, validity dates, TLS 1.2+. */
+ * Verification is always on: CA chain, host name, validity dates, TLS 1.2+.
+ * There is deliberately no option to turn any of it off. */
 #ifndef TINYSSO_SSO_TLS_H
 #define TINYSSO_SSO_TLS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
@@ -12,10 +14,15 @@
 
 #include <tinysso/sso_transport.h>
 
+/* Trust store used when sso_tls_config_t names none (POSIX builds only). */
+#ifndef SSO_TLS_DEFAULT_CA_FILE
+#define SSO_TLS_DEFAULT_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+#endif
+
 typedef struct sso_tls_config {
     /* Trust anchors: a PEM file path, or a PEM/DER buffer (PEM must include
      * its NUL in ca_len), or neither for the platform default (on POSIX the
-     * system bundle). */
+     * system bundle SSO_TLS_DEFAULT_CA_FILE). */
     const char *ca_file;
     const unsigned char *ca_buf;
     size_t ca_len;
@@ -24,6 +31,7 @@ typedef struct sso_tls_config {
 typedef struct sso_tls {
     const sso_transport_t *inner;
     uint32_t timeout_ms; /* per-call timeout handed down by the core */
+    int inner_err;       /* the inner transport's status behind a bio failure */
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
     mbedtls_x509_crt ca;
@@ -31,16 +39,33 @@ typedef struct sso_tls {
     mbedtls_ctr_drbg_context drbg;
     mbedtls_ssl_session session; /* saved for resumption on reconnect */
     char session_host[254];
+    uint16_t session_port;
     int have_session;
     int open;
+    int failed; /* the open connection saw an error: no close_notify */
+    /* Observable results of the last handshake (tests, metrics). */
+    int resumed;           /* 1 when it resumed the saved session */
+    int cert_checked;      /* the verify callback ran: a full handshake */
+    uint32_t verify_flags; /* MBEDTLS_X509_BADCERT_* of the last failure */
+    uint32_t handshakes;   /* completed handshakes since init */
 } sso_tls_t;
 
 /* Loads the CA and seeds the DRBG. Returns SSO_OK or a negative sso_status_t
- * (SSO_ERR_INVALID_ARG for an unreadable/invalid CA). */
+ * (SSO_ERR_INVALID_ARG for an unreadable/invalid CA, SSO_ERR_TLS when the
+ * RNG or the config cannot be set up). */
 int sso_tls_init(sso_tls_t *tls, const sso_transport_t *inner, const sso_tls_config_t *cfg);
 
-/* Fills t with the TLS transport (t->secure = 1) over tls->inner. */
+/* Fills t with the TLS transport (t->secure = 1) over tls->inner.
+ * connect: TCP connect through inner, then the handshake with SNI and host
+ *          name verification for host. Certificate failures give
+ *          SSO_ERR_TLS_VERIFY, other handshake failures SSO_ERR_TLS, and an
+ *          inner failure its own status (e.g. SSO_ERR_TIMEOUT).
+ * recv:    0 after the peer's close_notify; a TCP end without close_notify
+ *          is SSO_ERR_TRANSPORT (it may be a truncation). */
 void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t);
+
+/* Forgets the saved session, so the next connect does a full handshake. */
+void sso_tls_forget_session(sso_tls_t *tls);
 
 /* Frees everything and wipes secrets (session included). */
 void sso_tls_free(sso_tls_t *tls);

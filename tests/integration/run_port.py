@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Port tests: the POSIX TCP transport and the mbedTLS transport against real
+servers on 127.0.0.1/::1, driven by sso_port_probe. One case per run:
+
+    run_port.py --probe BIN --certs DIR CASE
+"""
+import argparse
+import contextlib
+import socket
+import struct
+import threading
+import time
+
+from itest_lib import check, ensure_certs, kv, main_wrapper, mock_portal, run
+
+REQ = ("GET /assignment/accounts?max_result=2 HTTP/1.1\r\nHost: localhost\r\n"
+       "x-amz-sso_bearer_token: test-token\r\nConnection: close\r\n\r\n")
+
+
+@contextlib.contextmanager
+def raw_server(behaviour, family=socket.AF_INET, host="127.0.0.1", backlog=8):
+    """A one-purpose TCP server in a thread; behaviour(conn) runs per accept."""
+    ls = socket.socket(family, socket.SOCK_STREAM)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((host, 0))
+    ls.listen(backlog)
+    ls.settimeout(0.2)
+    stop = threading.Event()
+    held = []
+
+    def loop():
+        while not stop.is_set():
+            try:
+                c, _ = ls.accept()
+            except OSError:
+                continue
+            held.append(c)
+            try:
+                behaviour(c)
+            except OSError:
+                pass
+
+    t = threading.Thread(target=loop, daemon=True)
+    if behaviour is not None:
+        t.start()
+    try:
+        yield ls.getsockname()[1]
+    finally:
+        stop.set()
+        if behaviour is not None:
+            t.join(timeout=5)
+        for c in held:
+            c.close()
+        ls.close()
+
+
+def reset(c):
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()
+
+
+def probe(a, host, port, *opts, timeout=60):
+    rc, out = run([a.probe] + list(opts) + [host, str(port)], timeout=timeout)
+    check(rc == 0, "probe exited 0 (no crash, no SIGPIPE): rc=%d" % rc)
+    return out, kv(out)
+
+
+def case_posix_v4(a):
+    with mock_portal(extra=["--accounts", "3"]) as m:
+        out, r = probe(a, "127.0.0.1", m.port, "--request", REQ)
+        check(r["connect"] == "OK" and r["send"] == "OK", "connect and send over IPv4")
+        check(r["first_line"] == "HTTP/1.1 200 OK", "got the mock's 200")
+        check(r["end"] == "EOF", "orderly close reads as 0 (EOF)")
+        check(m.stats()["ops"].get("ListAccounts") == 1, "mock served exactly one request")
+
+
+def case_posix_v6(a):
+    with mock_portal(host="::1") as m:
+        out, r = probe(a, "::1", m.port, "--request", REQ)
+        check(r["connect"] == "OK", "connect over IPv6 (::1)")
+        check(r["first_line"] == "HTTP/1.1 200 OK", "got the mock's 200 over IPv6")
+
+
+def case_posix_name(a):
+    with mock_portal() as m:
+        out, r = probe(a, "localhost", m.port, "--request", REQ)
+        check(r["connect"] == "OK", "connect by name through getaddrinfo")
+        check(r["end"] == "EOF", "read to EOF")
+
+
+def case_posix_refused(a):
+    with raw_server(None) as port:
+        pass  # bound then closed: nobody listens there now
+    out, r = probe(a, "127.0.0.1", port)
+    check(r["connect"] == "CONNECT", "refused connection is SSO_ERR_CONNECT")
+
+
+def case_posix_dns(a):
+    # An empty label fails inside the resolver: no packet leaves the host.
+    out, r = probe(a, "no-such-host..invalid", 443)
+    check(r["connect"] == "DNS", "unresolvable name is SSO_ERR_DNS")
+
+
+def case_posix_recv_timeout(a):
+    with raw_server(lambda c: None) as port:  # accepts, never writes
+        out, r = probe(a, "127.0.0.1", port, "--timeout", "400", "--request", REQ)
+        check(r["end"] == "TIMEOUT", "silent peer gives SSO_ERR_TIMEOUT")
+        ms = int(r["recv_ms"])
+        check(350 <= ms <= 2500, "recv waited about its timeout (%d ms)" % ms)
+
+
+def case_posix_connect_timeout(a):
+    # A listener whose accept queue is full drops further SYNs, so a connect
+    # hangs like one to a black-holed host, without leaving 127.0.0.1.
+    with raw_server(None, backlog=0) as port:
+        fillers = []
+        try:
+            for _ in range(8):
+                s = socket.socket()
+                s.setblocking(False)
+                s.connect_ex(("127.0.0.1", port))
+                fillers.append(s)
+            time.sleep(0.3)
+            out, r = probe(a, "127.0.0.1", port, "--timeout", "500")
+            check(r["connect"] == "TIMEOUT", "connect to a full backlog times out")
+            ms = int(r["connect_ms"])
+            check(450 <= ms <= 3000, "connect waited about its timeout (%d ms)" % ms)
+        finally:
+            for s in fillers:
+                s.close()
+
+
+def case_posix_eof(a):
+    def hello(c):
+        c.sendall(b"hello")
+        c.close()
+    with raw_server(hello) as port:
+        out, r = probe(a, "127.0.0.1", port)
+        check(r["recv_bytes"] == "5" and r["end"] == "EOF", "data then orderly EOF (0)")
+
+
+def case_posix_reset(a):
+    def rst(c):
+        time.sleep(0.2)
+        reset(c)
+    with raw_server(rst) as port:
+        out, r = probe(a, "127.0.0.1", port)
+        check(r["end"] == "TRANSPORT", "reset is SSO_ERR_TRANSPORT, not EOF")
+
+
+def case_posix_sigpipe(a):
+    def late_reset(c):
+        time.sleep(0.1)  # after the client's connect, before its send
+        reset(c)
+    with raw_server(late_reset) as port:
+        big = "x" * 120000
+        out, r = probe(a, "127.0.0.1", port, "--pause", "300", "--request", big)
+        check(r["connect"] == "OK", "connected before the reset")
+        check(r.get("send") == "TRANSPORT" or r.get("end") == "TRANSPORT",
+              "write to a reset peer is SSO_ERR_TRANSPORT (and no SIGPIPE)")
+
+
+def case_tls_ok(a):
+    with mock_portal(a.certs) as m:
+        out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ)
+        check(r["connect"] == "OK", "TLS handshake with the test CA")
+        check(r["first_line"] == "HTTP/1.1 200 OK", "HTTP over TLS works")
+        check(r["end"] == "EOF", "close_notify reads as 0 (EOF)")
+
+
+def case_tls_resume(a):
+    with mock_portal(a.certs, extra=["--tls-max", "1.2"]) as m:
+        out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ,
+                       "--connects", "3")
+        res = [l.split("=")[1] for l in out.splitlines() if l.startswith("resumed=")]
+        check(res == ["0", "1", "1"], "client saw full, resumed, resumed: %s" % res)
+        s = m.stats()
+        check(s["tls_handshakes"] == 3 and s["tls_resumed"] == 2,
+              "server counted 3 handshakes, 2 resumed: %s" % s)
+
+
+def case_tls_no_close_notify(a):
+    with mock_portal(a.certs, extra=["--scenario", "close-no-notify"]) as m:
+        out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ)
+        check(r["first_line"] == "HTTP/1.1 200 OK", "response arrived")
+        check(r["end"] == "TRANSPORT", "TCP end without close_notify is not an orderly EOF")
+
+
+def case_tls_handshake_timeout(a):
+    with raw_server(lambda c: None) as port:
+        out, r = probe(a, "localhost", port, "--tls", a.ca, "--timeout", "400")
+        check(r["connect"] == "TIMEOUT", "silent server during handshake: SSO_ERR_TIMEOUT")
+
+
+def refusal(cert, expect, extra=()):
+    def case(a):
+        with mock_portal(a.certs, cert=cert, extra=list(extra)) as m:
+            out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ)
+            check(r["connect"] == expect, "handshake refused with %s" % expect)
+            check("send" not in r, "nothing sent after the refusal")
+            time.sleep(0.2)
+            s = m.stats()
+            check(s["http_bytes"] == 0 and s["requests"] == 0,
+                  "server got no HTTP bytes: %s" % s)
+    return case
+
+
+CASES = {
+    "posix-v4": case_posix_v4,
+    "posix-v6": case_posix_v6,
+    "posix-name": case_posix_name,
+    "posix-refused": case_posix_refused,
+    "posix-dns": case_posix_dns,
+    "posix-recv-timeout": case_posix_recv_timeout,
+    "posix-connect-timeout": case_posix_connect_timeout,
+    "posix-eof": case_posix_eof,
+    "posix-reset": case_posix_reset,
+    "posix-sigpipe": case_posix_sigpipe,
+    "tls-ok": case_tls_ok,
+    "tls-resume": case_tls_resume,
+    "tls-no-close-notify": case_tls_no_close_notify,
+    "tls-handshake-timeout": case_tls_handshake_timeout,
+    "tls-untrusted": refusal("untrusted", "TLS_VERIFY"),
+    "tls-wrongname": refusal("wrongname", "TLS_VERIFY"),
+    "tls-expired": refusal("expired", "TLS_VERIFY"),
+    "tls-notyet": refusal("notyet", "TLS_VERIFY"),
+    "tls-old-version": refusal("server", "TLS", ["--tls-max", "1.1"]),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--probe", required=True)
+    ap.add_argument("--certs", required=True)
+    ap.add_argument("case", choices=sorted(CASES))
+    a = ap.parse_args()
+    ensure_certs(a.certs)
+    a.ca = a.certs + "/ca.pem"
+    CASES[a.case](a)
+
+
+if __name__ == "__main__":
+    main_wrapper(main)
