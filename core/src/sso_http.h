@@ -21,20 +21,22 @@ typedef struct sso_http_sink {
     int (*on_body)(void *user, const uint8_t *data, size_t len);
 } sso_http_sink_t;
 
-/* Engine state: small, fixed, no buffer of its own. Only status, keep_alive
- * and has_body are for the caller to read. */
+/* Engine state: small, fixed, no buffer of its own. Only status and
+ * keep_alive are for the caller to read. */
 typedef struct sso_http_resp {
-    uint64_t remaining;   /* body or chunk bytes left */
+    uint64_t remaining;   /* body or chunk bytes left; in a header value of
+                             interest, which withheld blanks were tabs */
     uint64_t content_len; /* announced Content-Length */
     uint16_t status;      /* final (non-1xx) status code */
+    uint16_t mask;        /* known names/tokens still matching the input */
+    uint16_t count;       /* status-line length; withheld blanks in a value */
     uint8_t state;
-    uint8_t sub;        /* position inside a literal / token matcher */
-    uint8_t hdr;        /* which header is being read */
-    uint8_t flags;      /* seen CL / TE chunked / Connection close|keep-alive / 1.0 */
+    uint8_t next;       /* state after the LF that ends the current line */
+    uint8_t pos;        /* position in a literal, name, token or size */
+    uint8_t hdr;        /* which header's value is being read */
+    uint8_t flags;      /* HTTP/1.0, CL, chunked, close, keep-alive, skip */
     uint8_t keep_alive; /* valid after DONE: the connection may be reused */
-    uint8_t no_body;    /* request was HEAD-like or status 1xx/204/304 */
-    uint16_t line_len;  /* guards against endless status/chunk-size lines */
-    uint16_t ows;       /* pending whitespace inside a header value */
+    int16_t err;        /* sticky error */
 } sso_http_resp_t;
 
 #define SSO_HTTP_DONE 1

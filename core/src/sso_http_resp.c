@@ -1,0 +1,444 @@
+/* HTTP/1.1 response push engine: bytes in, events out, one byte or one
+ * megabyte per feed with the same result, no buffer.
+ *
+ * Choices a reader should know:
+ * - Lines end with CRLF. A bare LF and a CR not followed by LF are protocol
+ *   errors (llhttp's strict mode does the same): one rule for where a header
+ *   ends leaves no room for a proxy and us to disagree about it.
+ * - Empty lines before a status line are skipped (RFC 9112 2.2 robustness,
+ *   as llhttp does), within the status-line bound.
+ * - Only HTTP/1.0 and HTTP/1.1, status 100..599; 1xx responses are skipped
+ *   with their headers, 101 is refused (we never ask to upgrade).
+ * - Transfer-Encoding must be exactly "chunked", once. Content-Length must be
+ *   digits, once, and not with Transfer-Encoding: anything else is a
+ *   smuggling risk, refused.
+ * - Only the status line and the chunk-size digits are bounded; header lines,
+ *   chunk extensions and trailers stream through whatever their length. */
+#include <string.h>
+
+#include <tinysso/sso_status.h>
+
+#include "sso_http.h"
+
+/* Status line incl. empty lines before it, beyond "HTTP/1.x nnn". */
+#define STATUS_MAX 256u
+
+enum {
+    ST_STATUS, /* "HTTP/1.x nnn", pos = index in k_status */
+    ST_REASON,
+    ST_LINE, /* start of a header line, or the empty line */
+    ST_NAME,
+    ST_VALUE,
+    ST_LF,    /* CR seen, LF must follow; then ->next */
+    ST_CSIZE, /* chunk-size hex digits, pos = digits so far */
+    ST_CEXT,  /* chunk extension, pos = 0 after ';', 1 in, 2 quoted, 3 escaped */
+    ST_CCR,   /* CR after chunk data */
+    ST_BODY,  /* bulk states from here */
+    ST_CDATA,
+    ST_CLOSE, /* close-delimited body */
+    ST_DONE,
+    ST_ERR
+};
+
+enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 };
+
+/* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
+enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
+
+/* Lowercase names (indexes 0..5) and list tokens (6..8) matched streaming: a
+ * bit per candidate in mask, cleared at the first byte that differs. Index
+ * i < 5 is header i + 1; index 5 is the other RequestId spelling. */
+static const char k_names[] = "x-amzn-errortype\0requestid\0content-length\0transfer-encoding\0"
+                              "connection\0x-amzn-requestid\0chunked\0close\0keep-alive";
+static const uint8_t k_off[] = {0, 17, 27, 42, 60, 71, 88, 96, 102};
+enum { M_HEADERS = 0x3f, M_TE = 1 << 6, M_CONN = 3 << 7, I_CHUNKED = 6, I_CLOSE = 7, I_KA = 8 };
+
+/* \1: minor version digit, \2: status digit. */
+static const char k_status[] = "HTTP/1.\1 \2\2\2";
+
+static int is_ctl(unsigned c)
+{
+    return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+static uint8_t bad(sso_http_resp_t *r, int e)
+{
+    r->err = (int16_t)e;
+    return ST_ERR;
+}
+
+static uint8_t lf(sso_http_resp_t *r, uint8_t next)
+{
+    r->next = next;
+    return next == ST_ERR ? ST_ERR : ST_LF;
+}
+
+static uint8_t done(sso_http_resp_t *r)
+{
+    unsigned f = r->flags;
+    r->keep_alive = !(f & F_CLOSE) && (!(f & F_V10) || (f & F_KA));
+    return ST_DONE;
+}
+
+static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
+{
+    if (s->on_header)
+        s->on_header(s->user, (int)id, p, n);
+}
+
+static void m_step(sso_http_resp_t *r, unsigned c)
+{
+    unsigned m = r->mask, i;
+    if (c - 'A' < 26u)
+        c |= 0x20;
+    for (i = 0; (m >> i) != 0; i++)
+        if (((m >> i) & 1) && (uint8_t)k_names[k_off[i] + r->pos] != c)
+            m &= ~(1u << i);
+    r->mask = (uint16_t)m;
+    if (r->pos < 255)
+        r->pos++;
+}
+
+static unsigned m_end(const sso_http_resp_t *r)
+{
+    unsigned i;
+    for (i = 0; (r->mask >> i) != 0; i++)
+        if (((r->mask >> i) & 1) && !k_names[k_off[i] + r->pos])
+            return i;
+    return 15;
+}
+
+static uint8_t status_end(sso_http_resp_t *r)
+{
+    unsigned st = r->status;
+    if (st < 100 || st > 599 || st == 101)
+        return bad(r, SSO_ERR_PROTOCOL);
+    if (st < 200)
+        r->flags |= F_SKIP;
+    return lf(r, ST_LINE);
+}
+
+static uint8_t status_char(sso_http_resp_t *r, unsigned c)
+{
+    unsigned p = (uint8_t)k_status[r->pos];
+    if (r->pos == 0 && c == '\r' && ++r->count <= STATUS_MAX)
+        return lf(r, ST_STATUS);
+    r->pos++;
+    if (p == 0) {
+        if (c == ' ')
+            return ST_REASON;
+        if (c == '\r')
+            return status_end(r);
+    } else if (p == 1) {
+        if (c == '0')
+            r->flags |= F_V10;
+        if (c == '0' || c == '1')
+            return ST_STATUS;
+    } else if (p == 2) {
+        if (c - '0' < 10u) {
+            r->status = (uint16_t)(r->status * 10 + (c - '0'));
+            return ST_STATUS;
+        }
+    } else if (c == p) {
+        return ST_STATUS;
+    }
+    return bad(r, SSO_ERR_PROTOCOL);
+}
+
+static uint8_t headers_end(sso_http_resp_t *r)
+{
+    unsigned f = r->flags, st = r->status;
+    r->remaining = 0;
+    if (f & F_SKIP) {
+        if (st >= 200)
+            return ST_DONE; /* end of the trailers */
+        r->flags = 0;       /* an interim response: the real one follows */
+        r->status = 0;
+        r->count = 0;
+        return ST_STATUS;
+    }
+    if ((f & F_CL) && (f & F_CHUNKED))
+        return bad(r, SSO_ERR_FRAMING);
+    if (st == 204 || st == 304)
+        return ST_DONE;
+    if (f & F_CHUNKED)
+        return ST_CSIZE;
+    if (f & F_CL) {
+        r->remaining = r->content_len;
+        return r->remaining ? ST_BODY : ST_DONE;
+    }
+    return ST_CLOSE;
+}
+
+static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
+{
+    unsigned i = m_end(r);
+    unsigned h = i == 5 ? SSO_HDR_REQUEST_ID : i < 5 ? i + 1 : 0;
+    r->hdr = (uint8_t)h;
+    r->pos = 0;
+    r->count = 0;
+    if (h == H_CL) {
+        if (r->flags & F_CL)
+            return bad(r, SSO_ERR_FRAMING);
+        r->flags |= F_CL;
+    } else if (h == H_TE) {
+        if (r->flags & F_CHUNKED) /* chunked twice is never valid */
+            return bad(r, SSO_ERR_PROTOCOL);
+        r->mask = M_TE;
+    } else if (h == H_CONN) {
+        r->mask = M_CONN;
+    } else if (h) {
+        emit(s, h, NULL, 0);
+    }
+    return ST_VALUE;
+}
+
+/* End of one element of a Transfer-Encoding or Connection list. */
+static uint8_t tok_end(sso_http_resp_t *r)
+{
+    if (r->pos) {
+        unsigned i = m_end(r);
+        if (r->hdr == H_TE) {
+            if (i != I_CHUNKED || (r->flags & F_CHUNKED))
+                return bad(r, SSO_ERR_PROTOCOL);
+            r->flags |= F_CHUNKED;
+        } else if (i == I_CLOSE) {
+            r->flags |= F_CLOSE;
+        } else if (i == I_KA) {
+            r->flags |= F_KA;
+        }
+    }
+    r->pos = 0;
+    r->mask = r->hdr == H_TE ? M_TE : M_CONN;
+    return ST_VALUE;
+}
+
+static uint8_t value_end(sso_http_resp_t *r)
+{
+    if (r->hdr == H_TE || r->hdr == H_CONN) {
+        if (tok_end(r) == ST_ERR)
+            return ST_ERR;
+        if (r->hdr == H_TE && !(r->flags & F_CHUNKED))
+            return bad(r, SSO_ERR_PROTOCOL);
+    } else if (r->hdr == H_CL && !r->pos) {
+        return bad(r, SSO_ERR_FRAMING);
+    }
+    return ST_LINE; /* withheld trailing blanks are simply dropped */
+}
+
+/* A value byte that is neither CR nor a control character. Runs of visible
+ * bytes of the values the client wants never get here: feed() passes them on
+ * in one piece. */
+static uint8_t value_char(sso_http_resp_t *r, unsigned c)
+{
+    unsigned blank = c == ' ' || c == '\t';
+    switch (r->hdr) {
+    case 0:
+        return ST_VALUE;
+    case H_CL:
+        if (blank) {
+            if (r->pos)
+                r->pos = 2;
+            return ST_VALUE;
+        }
+        /* >> 59: the value times ten plus a digit still fits 63 bits */
+        if (c - '0' > 9u || r->pos == 2 || (r->content_len >> 59))
+            return bad(r, SSO_ERR_FRAMING);
+        r->content_len = r->content_len * 10 + (c - '0');
+        r->pos = 1;
+        return ST_VALUE;
+    case H_TE:
+    case H_CONN:
+        if (blank || c == ',')
+            return tok_end(r);
+        m_step(r, c);
+        return ST_VALUE;
+    default:
+        /* A blank after the value started: withheld (1 bit: tab or space)
+         * until a visible byte shows it is not trailing. */
+        if (r->pos) {
+            if (r->count == 0xffff)
+                return bad(r, SSO_ERR_PROTOCOL);
+            r->count++;
+            r->remaining = r->remaining << 1 | (c == '\t');
+        }
+        return ST_VALUE;
+    }
+}
+
+static void flush_blanks(sso_http_resp_t *r, const sso_http_sink_t *s)
+{
+    while (r->count) {
+        unsigned n = --r->count;
+        /* only the last 64 kinds are kept; older ones come out as spaces */
+        emit(s, r->hdr, &" \t"[n < 64 && ((r->remaining >> n) & 1)], 1);
+    }
+}
+
+static uint8_t size_end(sso_http_resp_t *r)
+{
+    if (r->remaining)
+        return lf(r, ST_CDATA);
+    r->flags |= F_SKIP; /* last chunk: trailers are read as skipped headers */
+    return lf(r, ST_LINE);
+}
+
+static uint8_t size_char(sso_http_resp_t *r, unsigned c)
+{
+    unsigned v = c - '0';
+    if (v > 9) {
+        v = (c | 0x20) - 'a';
+        v = v < 6 ? v + 10 : 16;
+    }
+    if (v < 16) {
+        if (r->pos >= 16)
+            return bad(r, SSO_ERR_FRAMING);
+        r->remaining = r->remaining << 4 | v;
+        r->pos++;
+        return ST_CSIZE;
+    }
+    if (r->pos && c == ';') {
+        r->pos = 0;
+        return ST_CEXT;
+    }
+    if (r->pos && c == '\r')
+        return size_end(r);
+    return bad(r, SSO_ERR_FRAMING);
+}
+
+static uint8_t ext_char(sso_http_resp_t *r, unsigned c)
+{
+    unsigned p = r->pos;
+    if (c == '\r' && p == 1)
+        return size_end(r);
+    if (is_ctl(c))
+        return bad(r, SSO_ERR_FRAMING);
+    if (p == 0) {
+        if (c <= ' ' || c == ';' || c == '=')
+            return bad(r, SSO_ERR_FRAMING);
+        p = 1;
+    } else if (p == 1) {
+        p = c == '"' ? 2 : c == ';' ? 0 : 1;
+    } else if (p == 2) {
+        p = c == '"' ? 1 : c == '\\' ? 3 : 2;
+    } else {
+        p = 2;
+    }
+    r->pos = (uint8_t)p;
+    return ST_CEXT;
+}
+
+static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
+{
+    switch (r->state) {
+    case ST_STATUS:
+        return status_char(r, c);
+    case ST_REASON:
+        if (c == '\r')
+            return status_end(r);
+        if (is_ctl(c) || ++r->count > STATUS_MAX)
+            return bad(r, SSO_ERR_PROTOCOL);
+        return ST_REASON;
+    case ST_LINE:
+        if (c == '\r')
+            return lf(r, headers_end(r));
+        if (c == ' ' || c == '\t' || c == ':') /* obs-fold, empty name */
+            return bad(r, SSO_ERR_PROTOCOL);
+        r->mask = (r->flags & F_SKIP) ? 0 : M_HEADERS;
+        r->pos = 0;
+        /* fall through */
+    case ST_NAME:
+        if (c == ':')
+            return value_start(r, s);
+        if (c <= ' ' || c >= 0x7f)
+            return bad(r, SSO_ERR_PROTOCOL);
+        m_step(r, c);
+        return ST_NAME;
+    case ST_VALUE:
+        if (c == '\r')
+            return lf(r, value_end(r));
+        if (is_ctl(c))
+            return bad(r, SSO_ERR_PROTOCOL);
+        return value_char(r, c);
+    case ST_LF:
+        if (c != '\n')
+            return bad(r, SSO_ERR_PROTOCOL);
+        r->pos = 0;
+        return r->next == ST_DONE ? done(r) : r->next;
+    case ST_CSIZE:
+        return size_char(r, c);
+    case ST_CEXT:
+        return ext_char(r, c);
+    default: /* ST_CCR */
+        if (c != '\r')
+            return bad(r, SSO_ERR_FRAMING);
+        return lf(r, ST_CSIZE);
+    }
+}
+
+/* Body bytes in one piece: up to the end of the framing or of the input. */
+static size_t body(sso_http_resp_t *r, const uint8_t *p, size_t n, const sso_http_sink_t *s)
+{
+    int rc;
+    if (r->state != ST_CLOSE && n > r->remaining)
+        n = (size_t)r->remaining;
+    if (s->on_body && (rc = s->on_body(s->user, p, n)) < 0) {
+        r->state = bad(r, rc);
+        return n;
+    }
+    if (r->state != ST_CLOSE && !(r->remaining -= n))
+        r->state = r->state == ST_CDATA ? ST_CCR : done(r);
+    return n;
+}
+
+static int result(const sso_http_resp_t *r)
+{
+    return r->state == ST_ERR ? r->err : r->state == ST_DONE ? SSO_HTTP_DONE : SSO_OK;
+}
+
+void sso_http_resp_init(sso_http_resp_t *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t *used,
+                       const sso_http_sink_t *sink)
+{
+    size_t i = 0;
+    while (i < len && r->state < ST_DONE) {
+        if (r->state >= ST_BODY) {
+            i += body(r, in + i, len - i, sink);
+            continue;
+        }
+        if (r->state == ST_VALUE && r->hdr < H_CL) {
+            /* skipped values: any run of visible bytes and spaces; values
+             * of interest: runs of visible bytes, passed on whole */
+            unsigned lo = r->hdr ? 0x21 : 0x20;
+            size_t j = i;
+            while (j < len && in[j] >= lo && in[j] != 0x7f)
+                j++;
+            if (j > i) {
+                if (r->hdr) {
+                    flush_blanks(r, sink);
+                    emit(sink, r->hdr, (const char *)in + i, j - i);
+                    r->pos = 1;
+                }
+                i = j;
+                continue;
+            }
+        }
+        r->state = step(r, in[i++], sink);
+    }
+    *used = i;
+    return result(r);
+}
+
+int sso_http_resp_eof(sso_http_resp_t *r, const sso_http_sink_t *sink)
+{
+    (void)sink;
+    if (r->state == ST_CLOSE)
+        r->state = ST_DONE; /* keep_alive stays 0: the peer closed */
+    else if (r->state < ST_DONE)
+        r->state = bad(r, SSO_ERR_TRUNCATED);
+    return result(r);
+}
