@@ -246,6 +246,7 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     }
     tls->resumed = offered && !tls->cert_checked;
     tls->handshakes++;
+    tls->resumptions += (uint32_t)tls->resumed;
     save_session(tls, host, port);
     return SSO_OK;
 }

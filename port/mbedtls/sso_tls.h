@@ -48,6 +48,7 @@ typedef struct sso_tls {
     int cert_checked;      /* the verify callback ran: a full handshake */
     uint32_t verify_flags; /* MBEDTLS_X509_BADCERT_* of the last failure */
     uint32_t handshakes;   /* completed handshakes since init */
+    uint32_t resumptions;  /* of which resumed a saved session */
 } sso_tls_t;
 
 /* Loads the CA and seeds the DRBG. Returns SSO_OK or a negative sso_status_t

@@ -105,7 +105,8 @@ pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
 events {{ worker_connections 64; }}
 http {{
-    access_log {dir}/access.log;
+    log_format sso '$connection $connection_requests $ssl_session_reused "$request" $status';
+    access_log {dir}/access.log sso;
     client_body_temp_path {dir}/body;
     proxy_temp_path {dir}/proxy;
     fastcgi_temp_path {dir}/fastcgi;
@@ -145,7 +146,9 @@ def free_port():
 @contextlib.contextmanager
 def nginx_front(certs, upstream_port):
     """nginx-light with its own prefix, config and pid file, terminating TLS
-    on 127.0.0.1 and proxying to the mock over keep-alive HTTP/1.1."""
+    on 127.0.0.1 and proxying to the mock over keep-alive HTTP/1.1. Yields
+    (port, access log path); the log line starts with the connection serial,
+    its request count and $ssl_session_reused ("r" when resumed)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     workdir = tempfile.mkdtemp(prefix="sso-nginx-")
     proc = None
@@ -166,7 +169,7 @@ def nginx_front(certs, upstream_port):
             with open(os.path.join(workdir, "error.log")) as f:
                 sys.stdout.write(f.read())
             raise Fail("nginx did not start")
-        yield port
+        yield port, os.path.join(workdir, "access.log")
     finally:
         stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -44,6 +44,7 @@ ERROR_SHAPES = [
           "ErrorDetails": [{"__type": "com.amazon.internal#ErrorDetails"}]}),
 ]
 MAX_HEAD = 65536
+SEPARATORS = (",", ":")
 IDLE_TIMEOUT = 30.0
 
 
@@ -124,9 +125,13 @@ class Portal:
         return entry[2]
 
 
+def dump(obj):
+    # Compact like the real service; --spaced-json switches to ", "/": ".
+    return json.dumps(obj, separators=SEPARATORS).encode()
+
+
 def error_body(code, message):
-    return json.dumps({"message": message, "__type":
-                       "com.amazonaws.switchboard.portal#" + code}).encode()
+    return dump({"message": message, "__type": "com.amazonaws.switchboard.portal#" + code})
 
 
 class Conn:
@@ -305,7 +310,7 @@ class Conn:
         hdrs, body = ERROR_SHAPES[idx]
         body = dict(body)
         body.setdefault("message", "Foo happened")
-        return 400, json.dumps(body).encode(), hdrs, None
+        return 400, dump(body), hdrs, None
 
     def op_GetRoleCredentials(self, one, q):
         portal = self.server.portal
@@ -321,7 +326,7 @@ class Conn:
         body = {"roleCredentials": {
             "accessKeyId": "ASIA" + seed.hex()[:16].upper(),
             "secretAccessKey": secret, "sessionToken": token, "expiration": exp}}
-        return 200, json.dumps(body).encode(), None, None
+        return 200, dump(body), None, None
 
     def page(self, kind, key, items, listname, one):
         portal = self.server.portal
@@ -341,7 +346,7 @@ class Conn:
             body["nextToken"] = portal.token_for(kind, key, off + size)
         elif self.server.args.null_last_token:
             body["nextToken"] = None
-        return 200, json.dumps(body).encode(), None, None
+        return 200, dump(body), None, None
 
     def op_ListAccounts(self, one, q):
         return self.page("accounts", "", self.server.portal.accounts, "accountList", one)
@@ -441,7 +446,11 @@ def main():
     ap.add_argument("--scenario", default="normal", help="normal chunked close close-no-notify bytewise "
                     "many-headers truncated throttle error-400 error-404 error-429 "
                     "error-503-bare error-0..error-10 (Smithy shapes)")
+    ap.add_argument("--spaced-json", action="store_true")
     args = ap.parse_args()
+    if args.spaced_json:
+        global SEPARATORS
+        SEPARATORS = (", ", ": ")
     if not args.plain and not (args.cert and args.key):
         ap.error("--cert and --key are needed unless --plain")
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
