@@ -124,6 +124,9 @@ http {{
         ssl_protocols TLSv1.2 TLSv1.3;
         ssl_session_cache shared:sso:1m;
         keepalive_requests 1000;
+        # The portal's header is x-amz-sso_bearer_token; nginx silently drops
+        # header names with underscores unless told otherwise.
+        underscores_in_headers on;
         location / {{
             proxy_pass http://portal;
             proxy_http_version 1.1;

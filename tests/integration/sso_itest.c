@@ -4,6 +4,8 @@
  * server's own counters. Secrets are never printed, only their lengths.
  *
  *   sso_itest [--ca F] [--plain] [--token T] [--attempts N] --endpoint URL op...
+ * Built a second time as sso_lwip_itest (SSO_ITEST_LWIP) over lwIP + tapif,
+ * with [--ip A.B.C.D --gw A.B.C.D] [--map NAME=IP].
  *   ops: creds ACCOUNT ROLE | accounts MAX | roles ACCOUNT MAX | page MAX |
  *        logout | close */
 #define _POSIX_C_SOURCE 200809L
@@ -17,6 +19,19 @@
 
 #include "sso_posix.h"
 #include "sso_tls.h"
+#ifdef SSO_ITEST_LWIP
+#include "sso_lwip.h"
+#include "sso_lwip_unix.h"
+
+/* --map NAME=IP: the static hosts table of the lwIP build (no DNS in it). */
+static char map_name[256], map_ip[64];
+
+static const char *map_resolve(void *user, const char *host)
+{
+    (void)user;
+    return strcmp(host, map_name) == 0 ? map_ip : NULL;
+}
+#endif
 
 static const char *const status_names[] = {"OK",
                                            "INVALID_ARG",
@@ -117,6 +132,9 @@ int main(int argc, char **argv)
     const char *ca = NULL, *token = "test-token", *endpoint = NULL;
     int plain = 0, attempts = 0, i = 1;
     uint32_t timeout = 5000;
+#ifdef SSO_ITEST_LWIP
+    const char *lwip_ip = "10.77.0.2", *lwip_gw = "10.77.0.1";
+#endif
     while (i < argc && strncmp(argv[i], "--", 2) == 0) {
         if (strcmp(argv[i], "--plain") == 0) {
             plain = 1;
@@ -135,6 +153,17 @@ int main(int argc, char **argv)
             attempts = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--timeout") == 0)
             timeout = (uint32_t)strtoul(argv[i + 1], NULL, 10);
+#ifdef SSO_ITEST_LWIP
+        else if (strcmp(argv[i], "--ip") == 0)
+            lwip_ip = argv[i + 1];
+        else if (strcmp(argv[i], "--gw") == 0)
+            lwip_gw = argv[i + 1];
+        else if (strcmp(argv[i], "--map") == 0 && strchr(argv[i + 1], '=') != NULL) {
+            const char *eq = strchr(argv[i + 1], '=');
+            snprintf(map_name, sizeof map_name, "%.*s", (int)(eq - argv[i + 1]), argv[i + 1]);
+            snprintf(map_ip, sizeof map_ip, "%s", eq + 1);
+        }
+#endif
         i += 2;
     }
     if (endpoint == NULL || i >= argc) {
@@ -142,13 +171,24 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    static sso_posix_tcp_t tcp;
     static sso_tls_t tls;
     static sso_client_t client;
     sso_transport_t tcp_t, tls_t;
     sso_platform_t plat;
     sso_posix_platform(&plat);
+#ifdef SSO_ITEST_LWIP
+    static sso_lwip_tcp_t tcp;
+    if (sso_lwip_unix_start(lwip_ip, "255.255.255.0", lwip_gw) != 0) {
+        printf("lwip_start=FAILED\n");
+        return 1;
+    }
+    printf("lwip_start=OK\n");
+    sso_lwip_tcp_transport(&tcp, &tcp_t);
+    tcp.resolve = map_resolve;
+#else
+    static sso_posix_tcp_t tcp;
     sso_posix_tcp_transport(&tcp, &tcp_t);
+#endif
     if (!plain) {
         sso_tls_config_t tc = {.ca_file = ca, .ca_buf = NULL, .ca_len = 0};
         int st = sso_tls_init(&tls, &tcp_t, &tc);
