@@ -11,17 +11,17 @@
 /* Longest decoded key that can match a table entry, NUL excluded. */
 #define KEY_MAX 31
 
-static int decode(const char *p, size_t n, char *out, size_t cap, size_t *o)
+static int decode(const char *text, const jsmntok_t *t, char *out, size_t cap)
 {
     sso_unescape_t u;
+    size_t o = 0;
     int rc;
 
     sso_unescape_init(&u);
-    *o = 0;
-    rc = sso_unescape_push(&u, p, n, out, cap, o);
+    rc = sso_unescape_push(&u, text + t->start, (size_t)(t->end - t->start), out, cap, &o);
     if (rc == SSO_OK)
         rc = sso_unescape_end(&u);
-    out[*o] = '\0';
+    out[o] = '\0';
     return rc;
 }
 
@@ -59,22 +59,21 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
         return SSO_ERR_ITEM_TOO_LARGE;
     if (n < 1 || toks[0].type != JSMN_OBJECT)
         return SSO_ERR_JSON;
-    /* Tokens come in document order and a member key is the only kind of
-     * token whose parent is the root, so one pass visits each key once and
-     * never descends into nested values. */
+    /* Tokens come in document order and a member key (always a string with
+     * JSMN_STRICT) is the only kind of token whose parent is the root, so one
+     * pass visits each key once and never descends into nested values. */
     for (i = 1; i < n; i++) {
         const jsmntok_t *k = &toks[i], *v = k + 1;
         char key[KEY_MAX + 1], *d;
         const char *s;
-        size_t kn;
         unsigned f;
         int rc;
 
         if (k->parent != 0)
             continue;
-        if (i + 1 >= n || v->parent != i || k->type != JSMN_STRING)
+        if (i + 1 >= n || v->parent != i)
             return SSO_ERR_JSON;
-        rc = decode(text + k->start, (size_t)(k->end - k->start), key, KEY_MAX, &kn);
+        rc = decode(text, k, key, KEY_MAX);
         if (rc == SSO_ERR_FIELD_TOO_LONG)
             continue;
         if (rc != SSO_OK)
@@ -87,9 +86,7 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
         d = (char *)dst + fields[f].offset;
         if (fields[f].type == SSO_FIELD_STRING) {
             /* cap counts the NUL that decode() appends */
-            rc = v->type != JSMN_STRING
-                     ? SSO_ERR_JSON
-                     : decode(s, (size_t)(v->end - v->start), d, fields[f].cap - 1u, &kn);
+            rc = v->type != JSMN_STRING ? SSO_ERR_JSON : decode(text, v, d, fields[f].cap - 1u);
         } else {
             int64_t x;
             rc = v->type != JSMN_PRIMITIVE ? SSO_ERR_JSON

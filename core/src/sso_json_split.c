@@ -33,15 +33,16 @@ enum { M_SKIP, M_STRING, M_KEY, M_MATCH };
 static const char lits[] = "true\0false\0null";
 
 /* Number grammar as a DFA. State n (1-based) has its successors packed a
- * nibble per character class: '0', '1'-'9', '.', 'e'/'E', '-', '+'. 0 means
- * the class is not allowed there; NUM_END says where a number may stop. */
-static const uint32_t num_next[9] = {0x020043, 0x000043, 0x007500, 0x007544, 0x000066,
-                                     0x007066, 0x880099, 0x000099, 0x000099};
-#define NUM_END ((1u << 3) | (1u << 4) | (1u << 6) | (1u << 9))
+ * nibble per character class: '0', '1'-'9', '.', 'e'/'E', '-', '+', other.
+ * 0 means the class is not allowed there; NUM_END under "other" means the
+ * number may stop there. */
+#define NUM_END 15
+static const uint32_t num_next[9] = {0x0020043, 0x0000043, 0xF007500, 0xF007544, 0x0000066,
+                                     0xF007066, 0x0880099, 0x0000099, 0xF000099};
 
 /* Input bytes per unescape push: output can exceed input by 3 bytes (the
- * tail of a surrogate pair), plus one pushed quote, so 64 never overflows. */
-#define STR_CHUNK 56
+ * tail of a surrogate pair), so 64 never overflows. */
+#define STR_CHUNK 60
 
 void sso_json_split_init(sso_json_split_t *s, char *item, size_t item_cap)
 {
@@ -82,8 +83,9 @@ static int done(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t 
     return rc;
 }
 
-/* Narrows the candidate members by decoded key bytes. A candidate has
- * matched every earlier byte, and decoded bytes are never NUL, so reading
+/* Narrows the candidate members by decoded key bytes; the closing quote is
+ * fed as a NUL so that only exact matches survive. A candidate has matched
+ * every earlier byte, and decoded bytes are never NUL, so reading
  * key[key_pos] stays inside its string. */
 static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const char *p, size_t n)
 {
@@ -107,17 +109,17 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
     int rc = SSO_OK;
 
     while (rc == SSO_OK && i < len) {
-        size_t n = len - i < STR_CHUNK ? len - i : STR_CHUNK, o = 0;
-        const uint8_t *q = memchr(in + i, '"', n);
+        /* after a lone backslash the next byte is escaped, even a quote */
+        size_t skip = s->esc.state == 1, o = 0;
+        size_t n = len - i < STR_CHUNK ? len - i : STR_CHUNK;
+        const uint8_t *q = memchr(in + i + skip, '"', n - skip);
         if (q)
             n = (size_t)(q - in) - i;
         rc = sso_unescape_push(&s->esc, (const char *)in + i, n, buf, sizeof buf, &o);
         i += n;
-        if (rc == SSO_OK && q) {
+        if (rc == SSO_OK && q && s->esc.state != 1) {
             i++;
-            /* a quote outside an escape ends the string; inside one it is
-             * either \" or an error the unescaper reports */
-            rc = s->esc.state == 0 ? 1 : sso_unescape_push(&s->esc, "\"", 1, buf, sizeof buf, &o);
+            rc = s->esc.state == 0 ? 1 : SSO_ERR_JSON;
         }
         if (rc >= 0 && o) {
             if (s->sub == M_STRING) {
@@ -133,18 +135,18 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
     return rc;
 }
 
-/* The first byte of a value at depth >= 1 (or the root): decides whether it
- * is captured, streamed or rejected for the member it belongs to. */
-static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigned c)
+/* At the first byte of a value: decides whether it is captured, streamed or
+ * rejected for the member it belongs to, and enters its state. Numbers and
+ * literals leave the byte unread so their state checks it. */
+static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigned c, size_t *i,
+                       size_t *mark)
 {
-    int rc = SSO_OK;
-
     if (s->member && !s->capture_depth) {
         unsigned kind = sink->members[s->member - 1].kind;
         if (s->depth == 2 || (kind == SSO_JSON_OBJECT && c != 'n')) {
             s->capture_depth = (uint8_t)(s->depth + 1);
             s->item_len = 0;
-            rc = 1;
+            *mark = *i;
         } else if (c == 'n') {
             s->member = 0;
         } else if (kind != (c == '[' ? SSO_JSON_LIST : c == '"' ? SSO_JSON_STRING : 0u)) {
@@ -153,30 +155,31 @@ static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigne
     }
     if (s->depth == 0 && c != '{')
         return SSO_ERR_JSON;
-    if (c == '{' || c == '[') {
-        if (s->depth >= SSO_JSON_MAX_DEPTH)
-            return SSO_ERR_JSON;
-        s->stack = s->stack << 1 | (c == '{');
-        s->depth++;
-        s->state = c == '{' ? S_KEY_OR_CLOSE : S_VALUE_OR_CLOSE;
-    } else if (c == '"') {
-        s->state = S_STR;
-        s->sub = M_SKIP;
-        sso_unescape_init(&s->esc);
-        if (s->member && !s->capture_depth) {
-            s->sub = M_STRING;
-            return sink->on_string(sink->user, s->member - 1, NULL, 0);
-        }
-    } else if (c == '-' || c - '0' < 10u) {
+    if (c == '-' || c - '0' < 10u) {
         s->state = S_NUM;
         s->sub = 1;
-    } else if (c == 't' || c == 'f' || c == 'n') {
+        return SSO_OK;
+    }
+    if (c == 't' || c == 'f' || c == 'n') {
         s->state = S_LIT;
         s->sub = c == 't' ? 0 : c == 'f' ? 5 : 11;
-    } else {
-        return SSO_ERR_JSON;
+        return SSO_OK;
     }
-    return rc;
+    ++*i;
+    if (c == '"') {
+        /* the unescaper is idle here: a string only ends when it is */
+        s->state = S_STR;
+        s->sub = s->member && !s->capture_depth ? M_STRING : M_SKIP;
+        if (s->sub)
+            return sink->on_string(sink->user, s->member - 1, NULL, 0);
+        return SSO_OK;
+    }
+    if ((c != '{' && c != '[') || s->depth >= SSO_JSON_MAX_DEPTH)
+        return SSO_ERR_JSON;
+    s->stack = s->stack << 1 | (c == '{');
+    s->depth++;
+    s->state = c == '{' ? S_KEY_OR_CLOSE : S_VALUE_OR_CLOSE;
+    return SSO_OK;
 }
 
 int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t *in,
@@ -195,40 +198,39 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
             if (s->sub < M_KEY) {
                 rc = done(s, sink, in + mark, i - mark);
             } else {
-                unsigned j = sink->n_members;
                 s->state = S_COLON;
-                if (s->sub == M_MATCH)
-                    for (s->member = 0; j--;)
-                        if ((s->key_cand >> j & 1) && !sink->members[j].key[s->key_pos])
-                            s->member = (uint8_t)(j + 1);
+                if (s->sub == M_MATCH) {
+                    key_step(s, sink, "", 1);
+                    /* keys in a table are distinct: at most one bit is left */
+                    for (s->member = 0; s->key_cand; s->key_cand >>= 1)
+                        s->member++;
+                }
             }
         } else if (st == S_NUM) {
-            unsigned cls = c == '0'          ? 0
-                           : c - '1' < 9u    ? 1
-                           : c == '.'        ? 2
+            /* classes of '+' ',' '-' '.' '/' '0' '1'..'9' */
+            unsigned cls = c - '+' < 15u     ? (uint8_t) "\5\6\4\2\6\0\1\1\1\1\1\1\1\1\1"[c - '+']
                            : (c | 32) == 'e' ? 3
-                           : c == '-'        ? 4
-                           : c == '+'        ? 5
                                              : 6;
-            unsigned nx = cls < 6 ? num_next[s->sub - 1] >> (cls * 4) & 15 : 0;
-            if (nx) {
+            unsigned nx = num_next[s->sub - 1] >> (cls * 4) & 15;
+            if (nx == NUM_END) {
+                rc = done(s, sink, in + mark, i - mark);
+            } else if (nx) {
                 s->sub = (uint8_t)nx;
                 i++;
             } else {
-                rc = cls == 6 && (NUM_END >> s->sub & 1) ? done(s, sink, in + mark, i - mark)
-                                                         : SSO_ERR_JSON;
+                rc = SSO_ERR_JSON;
             }
         } else if (st == S_LIT) {
             if ((uint8_t)lits[s->sub] != c)
                 rc = SSO_ERR_JSON;
             else if (i++, !lits[++s->sub])
                 rc = done(s, sink, in + mark, i - mark);
-        } else if (st == S_ERR) {
-            rc = SSO_ERR_JSON;
-        } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            while (++i < len && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t'))
-                ;
         } else {
+            while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                if (++i == len)
+                    goto out;
+                c = in[i];
+            }
             if (st == S_AFTER || st == S_VALUE_OR_CLOSE || st == S_KEY_OR_CLOSE) {
                 if (s->depth && c == ((s->stack & 1) ? '}' : ']')) {
                     s->stack >>= 1;
@@ -253,23 +255,17 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 if (st == S_KEY) {
                     s->state = S_STR;
                     s->sub = s->depth == 1 ? M_MATCH : M_KEY;
-                    s->key_cand = 0xFFFFFFFFu;
+                    /* one bit per member: tables have at most 32 */
+                    s->key_cand = sink->n_members ? 0xFFFFFFFFu >> (32 - sink->n_members) : 0;
                     s->key_pos = 0;
-                    sso_unescape_init(&s->esc);
                 }
                 i++;
                 continue;
             }
-            rc = value_start(s, sink, c);
-            if (rc == 1) {
-                mark = i;
-                rc = SSO_OK;
-            }
-            /* numbers and literals re-read their first byte in their state */
-            if (s->state != S_NUM && s->state != S_LIT)
-                i++;
+            rc = value_start(s, sink, c, &i, &mark);
         }
     }
+out:
     if (rc == SSO_OK && s->capture_depth)
         rc = take(s, in + mark, len - mark);
     if (rc != SSO_OK)

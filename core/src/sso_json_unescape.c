@@ -35,83 +35,81 @@ static int put_utf8(uint32_t cp, char *out, size_t cap, size_t *o)
     return SSO_OK;
 }
 
-/* A finished \uXXXX: cp holds its value, plus a pending high surrogate in
- * bits 16.. when this is the second half of a pair. */
-static int end_hex(sso_unescape_t *u, char *out, size_t cap, size_t *o)
-{
-    uint32_t cp = u->cp, lo = cp & 0xFFFF;
-
-    u->state = U_PLAIN;
-    if (cp > 0xFFFF) {
-        if (lo < 0xDC00 || lo > 0xDFFF)
-            return SSO_ERR_JSON;
-        cp = 0x10000 + ((((cp >> 16) - 0xD800) << 10) | (lo - 0xDC00));
-    } else if (cp - 0xD800 < 0x400) {
-        u->state = U_PAIR_BACKSLASH;
-        return SSO_OK;
-    } else if (cp == 0 || cp - 0xDC00 < 0x400) {
-        return SSO_ERR_JSON;
-    }
-    return put_utf8(cp, out, cap, o);
-}
-
 int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, size_t cap,
                       size_t *out_len)
 {
     static const char esc_in[8] = {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'};
     static const char esc_out[8] = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'};
+    /* state in locals: out may alias *u as far as the compiler knows */
+    unsigned st = u->state, hex = u->hex;
+    uint32_t cp = u->cp;
     size_t i = 0, o = *out_len;
     int rc = SSO_OK;
 
     while (rc == SSO_OK && i < len) {
-        unsigned c = (uint8_t)in[i];
-        if (u->state == U_PLAIN) {
-            size_t j = i;
-            while (j < len && in[j] != '\\' && (uint8_t)in[j] >= 0x20)
-                j++;
-            if (j - i > cap - o) {
+        unsigned c = (uint8_t)in[i++], emit = 0;
+        if (st == U_PLAIN) {
+            if (c == '\\')
+                st = U_BACKSLASH;
+            else if (c < 0x20)
+                rc = SSO_ERR_JSON;
+            else if (o == cap)
                 rc = SSO_ERR_FIELD_TOO_LONG;
-                break;
-            }
-            memcpy(out + o, in + i, j - i);
-            o += j - i;
-            i = j;
-            if (i < len) {
-                if (in[i] != '\\')
-                    rc = SSO_ERR_JSON;
-                u->state = U_BACKSLASH;
-                i++;
-            }
-            continue;
-        }
-        i++;
-        if (u->state == U_HEX) {
+            else
+                out[o++] = (char)c;
+        } else if (st == U_HEX) {
             unsigned d = c - '0';
             if (d > 9)
                 d = (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
-            u->cp = u->cp << 4 | d;
-            if (d > 15)
+            cp = cp << 4 | d;
+            if (d > 15) {
                 rc = SSO_ERR_JSON;
-            else if (--u->hex == 0)
-                rc = end_hex(u, out, cap, &o);
-        } else if (u->state == U_PAIR_BACKSLASH) {
-            u->state = U_PAIR_U;
+            } else if (--hex == 0) {
+                /* cp holds the code unit, plus a pending high surrogate in
+                 * bits 16.. when this is the second half of a pair */
+                uint32_t lo = cp & 0xFFFF;
+                st = U_PLAIN;
+                if (cp > 0xFFFF) {
+                    if (lo - 0xDC00 >= 0x400)
+                        rc = SSO_ERR_JSON;
+                    cp = 0x10000 + ((((cp >> 16) - 0xD800) << 10) | (lo - 0xDC00));
+                } else if (cp - 0xD800 < 0x400) {
+                    st = U_PAIR_BACKSLASH;
+                    continue;
+                } else if (cp == 0 || cp - 0xDC00 < 0x400) {
+                    rc = SSO_ERR_JSON;
+                }
+                emit = 1;
+            }
+        } else if (st == U_PAIR_BACKSLASH) {
+            st = U_PAIR_U;
             if (c != '\\')
                 rc = SSO_ERR_JSON;
         } else if (c == 'u') {
-            /* after a high surrogate, cp keeps it so end_hex sees a pair */
-            if (u->state == U_BACKSLASH)
-                u->cp = 0;
-            u->state = U_HEX;
-            u->hex = 4;
-        } else if (u->state == U_PAIR_U) {
+            /* after a high surrogate, cp keeps it so the end sees a pair */
+            if (st == U_BACKSLASH)
+                cp = 0;
+            st = U_HEX;
+            hex = 4;
+        } else if (st == U_PAIR_U) {
             rc = SSO_ERR_JSON;
         } else {
-            const char *e = memchr(esc_in, (int)c, sizeof esc_in);
-            u->state = U_PLAIN;
-            rc = e ? put_utf8((uint8_t)esc_out[e - esc_in], out, cap, &o) : SSO_ERR_JSON;
+            unsigned k = 0;
+            while (k < 8 && (uint8_t)esc_in[k] != c)
+                k++;
+            st = U_PLAIN;
+            if (k == 8)
+                rc = SSO_ERR_JSON;
+            else
+                cp = (uint8_t)esc_out[k];
+            emit = 1;
         }
+        if (emit && rc == SSO_OK)
+            rc = put_utf8(cp, out, cap, &o);
     }
+    u->state = (uint8_t)st;
+    u->hex = (uint8_t)hex;
+    u->cp = cp;
     *out_len = o;
     return rc;
 }
