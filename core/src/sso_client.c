@@ -472,13 +472,18 @@ static int sso_attempt(sso_call_t *k)
         if (r == SSO_OK) {
             r = sso_read_response(k);
         }
+        if (r == SSO_OK) {
+            r = sso_conclude(k);
+        }
+        /* Any failure, service errors included, ends the connection
+         * (FIELD-GUIDE §5): only a clean, complete success is reused. */
         if (r != SSO_OK || !k->http.keep_alive) {
             sso_disconnect(c);
         }
-        if (r == SSO_OK) {
-            return sso_conclude(k);
+        if (r == SSO_OK || k->got_bytes) {
+            return r;
         }
-        if (!reused || k->got_bytes || (r != SSO_ERR_TRANSPORT && r != SSO_ERR_TRUNCATED)) {
+        if (!reused || (r != SSO_ERR_TRANSPORT && r != SSO_ERR_TRUNCATED)) {
             break;
         }
     }

@@ -32,6 +32,32 @@ sso_script_conn_t *sso_script_add(sso_script_t *s, const void *data, size_t len)
     return c;
 }
 
+sso_script_conn_t *sso_script_add_seq(sso_script_t *s, char *buf, size_t cap,
+                                      const char *const *resps, unsigned n)
+{
+    size_t len = 0;
+    unsigned i;
+    sso_script_conn_t *c;
+    buf[0] = '\0';
+    for (i = 0; i < n; i++) {
+        size_t k = strlen(resps[i]);
+        if (len + k + 1 > cap) {
+            return NULL;
+        }
+        memcpy(buf + len, resps[i], k + 1);
+        len += k;
+    }
+    c = sso_script_add(s, buf, len);
+    if (c) {
+        len = 0;
+        for (i = 0; i + 1 < n && i < 8; i++) {
+            len += strlen(resps[i]);
+            c->gate[c->n_gates++] = len;
+        }
+    }
+    return c;
+}
+
 sso_script_conn_t *sso_script_add_str(sso_script_t *s, const char *text)
 {
     return sso_script_add(s, text, strlen(text));
@@ -48,6 +74,8 @@ static int script_connect(void *ctx, const char *host, uint16_t port, uint32_t t
     s->connects++;
     s->cur++;
     s->pos = 0;
+    s->requests = 0;
+    s->last_was_send = 0;
     strncpy(s->host, host, sizeof(s->host) - 1);
     s->port = port;
     if (s->conns[s->cur - 1].connect_status != 0) {
@@ -68,6 +96,10 @@ static int script_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeo
     if (s->conns[s->cur - 1].send_status != 0) {
         return s->conns[s->cur - 1].send_status;
     }
+    if (!s->last_was_send) {
+        s->requests++;
+    }
+    s->last_was_send = 1;
     memcpy(s->sent + s->sent_len, buf, len < room ? len : room);
     s->sent_len += len < room ? len : room;
     return (int)len;
@@ -80,6 +112,7 @@ static int script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     size_t avail, n;
     (void)timeout_ms;
     s->recv_calls++;
+    s->last_was_send = 0;
     if (!s->open || len == 0) {
         return SSO_ERR_TRANSPORT;
     }
@@ -95,6 +128,14 @@ static int script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     }
     if (avail == 0) {
         return c->end_status;
+    }
+    if (s->requests >= 1 && s->requests - 1 < c->n_gates &&
+        c->gate[s->requests - 1] - s->pos < avail) {
+        avail = c->gate[s->requests - 1] - s->pos;
+        if (avail == 0) {
+            /* A real server would wait for the next request. */
+            return SSO_ERR_TIMEOUT;
+        }
     }
     if (c->split_at > s->pos && c->split_at - s->pos < avail) {
         avail = c->split_at - s->pos;

@@ -24,6 +24,10 @@ typedef struct sso_script_conn {
     int end_status;   /* after all data: 0 EOF, or e.g. SSO_ERR_TIMEOUT */
     int send_status;  /* 0: sends succeed; negative: every send fails so */
     size_t split_at;  /* nonzero: no recv returns bytes across this offset */
+    /* Response ends: bytes past gate[i] are held back until the client has
+     * sent its request number i + 2, as a real server would. */
+    size_t gate[8];
+    unsigned n_gates;
 } sso_script_conn_t;
 
 typedef struct sso_script {
@@ -36,6 +40,8 @@ typedef struct sso_script {
     size_t pos; /* bytes served on the current connection */
     int open;
     unsigned connects, closes, recv_calls;
+    unsigned requests; /* on the current connection: sends that follow a recv */
+    int last_was_send;
     char host[256];
     uint16_t port;
     uint8_t sent[SSO_SCRIPT_SENT_MAX];
@@ -50,6 +56,9 @@ typedef struct sso_script {
 void sso_script_init(sso_script_t *s);
 /* Adds a connection serving data (len bytes) and returns it for tuning. */
 sso_script_conn_t *sso_script_add(sso_script_t *s, const void *data, size_t len);
+/* Adds a connection serving the n responses one per request. */
+sso_script_conn_t *sso_script_add_seq(sso_script_t *s, char *buf, size_t cap,
+                                      const char *const *resps, unsigned n);
 /* Same for a NUL-terminated string. */
 sso_script_conn_t *sso_script_add_str(sso_script_t *s, const char *text);
 void sso_script_transport(sso_script_t *s, sso_transport_t *t, int secure);

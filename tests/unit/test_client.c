@@ -232,12 +232,13 @@ static void test_walk_one_connection(void **state)
          *b3 = accounts_body(8, 2, "null");
     char *r1 = fx_resp("200", "", b1), *r2 = fx_chunked("200", b2, 50),
          *r3 = fx_resp("200", "", b3);
-    char *all = fx_fmt("%s%s%s", r1, r2, r3);
+    const char *seq[3] = {r1, r2, r3};
+    char *all = (char *)malloc(strlen(r1) + strlen(r2) + strlen(r3) + 1);
     sso_walk_state_t *ws = (sso_walk_state_t *)calloc(1, sizeof(*ws));
     seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
     int i;
     (void)state;
-    sso_script_add_str(&f->s, all);
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + strlen(r3) + 1, seq, 3);
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_list_all_accounts(&f->c, "tok", 4, on_account, s, ws), SSO_OK);
     assert_int_equal(s->n, 10);
@@ -269,11 +270,12 @@ static void test_walk_repeated_token(void **state)
     fx_t *f = fx_new(1024);
     char *b1 = accounts_body(0, 1, "\"same\""), *b2 = accounts_body(1, 1, "\"same\"");
     char *r1 = fx_resp("200", "", b1), *r2 = fx_resp("200", "", b2);
-    char *all = fx_fmt("%s%s", r1, r2);
+    const char *seq[2] = {r1, r2};
+    char *all = (char *)malloc(strlen(r1) + strlen(r2) + 1);
     sso_walk_state_t *ws = (sso_walk_state_t *)calloc(1, sizeof(*ws));
     seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
     (void)state;
-    sso_script_add_str(&f->s, all);
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + 1, seq, 2);
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_list_all_accounts(&f->c, "tok", 0, on_account, s, ws),
                      SSO_ERR_REPEATED_TOKEN);
@@ -498,7 +500,8 @@ static void test_bare_503_three_attempts(void **state)
     free(f);
 }
 
-static void test_throttle_then_success_same_connection(void **state)
+/* Even a well-framed error response ends its connection (FIELD-GUIDE §5). */
+static void test_throttle_then_success(void **state)
 {
     fx_t *f = fx_new(1024);
     char *t = fx_resp("429 Too Many Requests", "",
@@ -508,10 +511,11 @@ static void test_throttle_then_success_same_connection(void **state)
     sso_role_credentials_t cr;
     (void)state;
     sso_script_add_str(&f->s, all);
+    sso_script_add_str(&f->s, ok);
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
     assert_real_creds(&cr);
-    assert_int_equal(f->s.connects, 1);
+    assert_int_equal(f->s.connects, 2);
     assert_int_equal(f->s.sleeps, 1);
     assert_true(f->s.slept_ms <= 1000);
     assert_int_equal(f->c.retry_quota, SSO_RETRY_QUOTA); /* refunded */
@@ -676,10 +680,11 @@ static void test_keep_alive_and_close(void **state)
     fx_t *f = fx_new(1024);
     char *ok = creds_response();
     char *closing = fx_resp("200", "Connection: close\r\n", REAL_BODY);
-    char *all = fx_fmt("%s%s", ok, closing);
+    const char *seq[2] = {ok, closing};
+    char all[1024];
     sso_role_credentials_t cr;
     (void)state;
-    sso_script_add_str(&f->s, all);
+    sso_script_add_seq(&f->s, all, sizeof(all), seq, 2);
     sso_script_add_str(&f->s, ok);
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
@@ -688,7 +693,6 @@ static void test_keep_alive_and_close(void **state)
     assert_int_equal(f->c.connected, 0); /* the server said close */
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
     assert_int_equal(f->s.connects, 2);
-    free(all);
     free(ok);
     free(closing);
     free(f);
@@ -884,7 +888,7 @@ int main(void)
         cmocka_unit_test(test_real_401_message_and_request_id),
         cmocka_unit_test(test_message_precedence_and_truncation),
         cmocka_unit_test(test_bare_503_three_attempts),
-        cmocka_unit_test(test_throttle_then_success_same_connection),
+        cmocka_unit_test(test_throttle_then_success),
         cmocka_unit_test(test_400_not_retried_and_quota),
         cmocka_unit_test(test_timeout_retry_costs_more),
         cmocka_unit_test(test_connect_failure_then_success),
