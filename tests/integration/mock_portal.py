@@ -125,6 +125,15 @@ class Portal:
         return entry[2]
 
 
+def fake_credentials(acct, role):
+    """Deterministic (access key id, secret, 832-byte session token), so a
+    test can check that a client never prints the secret parts."""
+    seed = hashlib.sha256((acct + role).encode()).digest()
+    secret = base64.b64encode(seed + seed[:2]).decode()[:40]
+    token = base64.b64encode(hashlib.sha512(seed).digest() * 10).decode()[:832]
+    return "ASIA" + seed.hex()[:16].upper(), secret, token
+
+
 def dump(obj):
     # Compact like the real service; --spaced-json switches to ", "/": ".
     return json.dumps(obj, separators=SEPARATORS).encode()
@@ -319,13 +328,11 @@ class Conn:
             return 400, error_body("InvalidRequestException", "missing parameter"), None, None
         if acct not in {a["accountId"] for a in portal.accounts} or role not in portal.roles:
             return 404, error_body("ResourceNotFoundException", "No access"), None, None
-        seed = hashlib.sha256((acct + role).encode()).digest()
-        secret = base64.b64encode(seed + seed[:2]).decode()[:40]
-        token = base64.b64encode(hashlib.sha512(seed).digest() * 10).decode()[:832]
+        akid, secret, token = fake_credentials(acct, role)
         exp = int(time.time() * 1000) + self.server.args.cred_ttl * 1000
         body = {"roleCredentials": {
-            "accessKeyId": "ASIA" + seed.hex()[:16].upper(),
-            "secretAccessKey": secret, "sessionToken": token, "expiration": exp}}
+            "accessKeyId": akid, "secretAccessKey": secret, "sessionToken": token,
+            "expiration": exp}}
         return 200, dump(body), None, None
 
     def page(self, kind, key, items, listname, one):

@@ -6,7 +6,7 @@ Everything lives in a network namespace this test creates and deletes, so
 the only addresses used are 10.77.0.1 (kernel, mock) and 10.77.0.2 (lwIP).
 Needs root; without it the test prints SKIP and exits 77 (SKIP_RETURN_CODE).
 
-    run_lwip.py --itest BIN --certs DIR
+    run_lwip.py --itest BIN --certs DIR [--device device_lwip]
 """
 import argparse
 import os
@@ -75,12 +75,25 @@ def test(a, ns):
               "mock served the walk and both credential calls")
         check(s["connections"] == 2, "creds + walk on one connection, one reconnect: %s" % s)
         check(s["tls_resumed"] == 1, "the reconnect resumed the TLS session")
+    if a.device:
+        with mock_portal(a.certs, host=KERNEL_IP, prefix=inside, extra=["--accounts", "3"]) as m:
+            env = dict(os.environ, PRECONFIGURED_TAPIF="tap0", SSO_ACCESS_TOKEN="test-token")
+            rc, out = run(inside + [a.device, "--ca", os.path.join(a.certs, "ca.pem"),
+                                    "--ip", LWIP_IP, "--gw", KERNEL_IP,
+                                    "--map", "%s=%s" % (HOST, KERNEL_IP),
+                                    "--endpoint", "https://%s:%d" % (HOST, m.port), "--once"],
+                          timeout=120, env=env)
+            check(rc == 0 and "logout: ok" in out, "device_lwip ran its cycle and logged out")
+            s = m.stats()
+            check(s["ops"].get("GetRoleCredentials") == 1 and s["logouts"] == 1,
+                  "mock saw device_lwip's credentials call and logout")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--itest", required=True)
     ap.add_argument("--certs", required=True)
+    ap.add_argument("--device", help="device_lwip, run after the client test")
     a = ap.parse_args()
     if os.geteuid() != 0:
         print("SKIP: the lwIP test needs root (ip netns, TAP device)", flush=True)

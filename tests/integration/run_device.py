@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""The device example (examples/device) against the mock portal over TLS:
+it must list, fetch and refresh credentials, log out, use one connection,
+and never print a secret.
+
+    run_device.py --device BIN --certs DIR CASE
+"""
+import argparse
+import os
+import tempfile
+
+from itest_lib import check, ensure_certs, main_wrapper, mock_portal, run
+from mock_portal import fake_credentials
+
+
+def device(a, port, token, *extra):
+    with tempfile.NamedTemporaryFile("w", suffix=".token", delete=False) as f:
+        f.write(token + "\n")
+    try:
+        env = dict(os.environ)
+        env.pop("SSO_ACCESS_TOKEN", None)
+        return run([a.device, "--token-file", f.name, "--endpoint", "https://localhost:%d" % port,
+                    "--ca", os.path.join(a.certs, "ca.pem")] + list(extra), timeout=120, env=env)
+    finally:
+        os.unlink(f.name)
+
+
+def case_refresh(a):
+    # Credentials live 602 s and are refreshed 600 s early: cycles 2 s apart.
+    with mock_portal(a.certs, extra=["--accounts", "7", "--cred-ttl", "602"]) as m:
+        rc, out = device(a, m.port, "test-token", "--cycles", "2")
+        check(rc == 0, "device exited 0")
+        check("static RAM" in out, "printed its RAM use")
+        check(out.count("  account ") == 7 and out.count("  role ") == 15,
+              "listed 7 accounts and the roles of the first 5")
+        check("cycle 2: credentials" in out, "refreshed once")
+        check("logout: ok" in out, "logged out on exit")
+        _, secret, token = fake_credentials("100000000000", "ReadOnly")
+        check(secret not in out and token[:40] not in out and "test-token" not in out,
+              "no secret, session token or access token in the output")
+        s = m.stats()
+        check(s["ops"] == {"ListAccounts": 1, "ListAccountRoles": 5, "GetRoleCredentials": 2,
+                           "Logout": 1}, "server saw exactly the expected calls: %s" % s["ops"])
+        check(s["connections"] == 1, "all of it on one kept-alive connection")
+
+
+def case_unauthorized(a):
+    with mock_portal(a.certs) as m:
+        rc, out = device(a, m.port, "expired-token", "--once")
+        check(rc == 1, "device exits 1 when the token is refused")
+        check("HTTP 401 UnauthorizedException" in out, "and says why")
+        check("expired-token" not in out, "without printing the token")
+
+
+CASES = {"refresh": case_refresh, "unauthorized": case_unauthorized}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--device", required=True)
+    ap.add_argument("--certs", required=True)
+    ap.add_argument("case", choices=sorted(CASES))
+    a = ap.parse_args()
+    ensure_certs(a.certs)
+    CASES[a.case](a)
+
+
+if __name__ == "__main__":
+    main_wrapper(main)
