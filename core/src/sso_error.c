@@ -37,19 +37,32 @@ int sso_code_ok(const sso_code_acc_t *a)
     return a->dst != NULL && a->len > 0 && !a->overflow;
 }
 
-/* Throttling and transient codes of the standard mode, NUL separated. */
-static const char sso_retry_codes[] = "Throttling\0ThrottlingException\0ThrottledException\0"
-                                      "RequestThrottledException\0TooManyRequestsException\0"
-                                      "ProvisionedThroughputExceededException\0"
-                                      "TransactionInProgressException\0RequestLimitExceeded\0"
-                                      "BandwidthLimitExceeded\0LimitExceededException\0"
-                                      "RequestThrottled\0SlowDown\0PriorRequestNotComplete\0"
-                                      "EC2ThrottledException\0RequestTimeout\0"
-                                      "RequestTimeoutException\0";
+/* Throttling and transient codes of the standard mode. Each entry's first
+ * byte says which spellings count: 1 the bare name, 2 the name followed by
+ * "Exception", 3 both; half the list shares that suffix, and flash is dear. */
+static const char sso_retry_codes[] = "\3Throttling\0\2Throttled\0\3RequestThrottled\0"
+                                      "\2TooManyRequests\0\2ProvisionedThroughputExceeded\0"
+                                      "\2TransactionInProgress\0\1RequestLimitExceeded\0"
+                                      "\1BandwidthLimitExceeded\0\2LimitExceeded\0\1SlowDown\0"
+                                      "\1PriorRequestNotComplete\0\2EC2Throttled\0"
+                                      "\3RequestTimeout\0";
+
+static int sso_retry_code(const char *code)
+{
+    const char *p;
+    for (p = sso_retry_codes; *p; p += strlen(p) + 1) {
+        size_t n = strlen(p + 1);
+        const char *rest = code + n;
+        if (strncmp(code, p + 1, n) == 0 &&
+            (((*p & 1) && !*rest) || ((*p & 2) && strcmp(rest, "Exception") == 0))) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 int sso_retryable(int status, int http_status, const char *code)
 {
-    const char *p;
     switch (status) {
     case SSO_ERR_DNS:
     case SSO_ERR_CONNECT:
@@ -62,15 +75,8 @@ int sso_retryable(int status, int http_status, const char *code)
     default:
         return 0;
     }
-    if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) {
-        return 1;
-    }
-    for (p = sso_retry_codes; *p; p += strlen(p) + 1) {
-        if (strcmp(p, code) == 0) {
-            return 1;
-        }
-    }
-    return 0;
+    return http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504 ||
+           sso_retry_code(code);
 }
 
 void sso_wipe(void *p, size_t n)

@@ -1,35 +1,24 @@
+#include <string.h>
+
 #include <tinysso/sso_status.h>
 
-/* Indexed by -status; kept terse because every byte here is flash. */
-static const char *const sso_status_text[] = {
-    "ok",
-    "invalid argument",
-    "working buffer too small",
-    "invalid endpoint configuration",
-    "service returned an error",
-    "host name not resolved",
-    "connection failed",
-    "timed out",
-    "connection reset or I/O error",
-    "TLS failure",
-    "TLS certificate verification failed",
-    "HTTP protocol violation",
-    "conflicting HTTP message framing",
-    "response truncated",
-    "malformed JSON",
-    "value too long for its field",
-    "JSON item larger than the working buffer",
-    "repeated nextToken",
-    "aborted by callback",
-    "required field missing",
-    "too many pages",
-};
+/* One blob, in order of -status, NUL separated: a pointer table would cost
+ * four bytes of flash per entry on top of the text. */
+static const char sso_status_text[] = "ok\0invalid argument\0buffer too small\0bad endpoint\0"
+                                      "service error\0DNS failure\0connect failed\0timeout\0"
+                                      "connection reset\0TLS error\0TLS certificate rejected\0"
+                                      "HTTP protocol error\0HTTP framing conflict\0"
+                                      "truncated response\0malformed JSON\0field too long\0"
+                                      "item too large\0repeated nextToken\0aborted\0"
+                                      "missing field\0too many pages\0unknown status\0";
 
 const char *sso_status_str(int status)
 {
-    unsigned i = (unsigned)(-status);
-    if (status > 0 || i >= sizeof(sso_status_text) / sizeof(sso_status_text[0])) {
-        return "unknown status";
+    const char *p = sso_status_text;
+    int i, n = status > 0 ? 1000 : -status;
+    /* Walking past the last entry lands on "unknown status" and stays. */
+    for (i = 0; i < n && p[strlen(p) + 1]; i++) {
+        p += strlen(p) + 1;
     }
-    return sso_status_text[i];
+    return p;
 }
