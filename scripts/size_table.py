@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Code size of the core on Cortex-M: compiles every core/src/*.c (jsmn
+included, through core/src/sso_jsmn.c) with arm-none-eabi-gcc for Cortex-M4F
+and Cortex-M0+, at -Os and -O2, with the flags of the CMake presets, and
+writes text+data per object file into README.md (size-table markers).
+
+  scripts/size_table.py           regenerate the README table
+  scripts/size_table.py --check   fail if the README table is stale, or if the
+                                  M4 -Os total is over the budget
+
+Object files hold every function compiled; a linked firmware drops those it
+never calls (--gc-sections), so these totals are the upper bound."""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from readme_table import ROOT, update
+
+BUDGET_M4_OS = 8192
+COREHTTP_FIGURE = 24797  # FIELD-GUIDE §9: coreHTTP + llhttp + coreJSON, M4 -Os
+
+# The presets' flags (cmake/arm-none-eabi.cmake, CMakePresets.json,
+# CMAKE_BUILD_TYPE=MinSizeRel adds -DNDEBUG) with the optimisation level varied.
+COMMON = ["-std=c99", "-DNDEBUG", "-mthumb", "--specs=nano.specs",
+          "-ffunction-sections", "-fdata-sections"]
+TARGETS = [
+    ("M4 -Os", ["-mcpu=cortex-m4", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-Os"]),
+    ("M4 -O2", ["-mcpu=cortex-m4", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16", "-O2"]),
+    ("M0+ -Os", ["-mcpu=cortex-m0plus", "-mfloat-abi=soft", "-Os"]),
+    ("M0+ -O2", ["-mcpu=cortex-m0plus", "-mfloat-abi=soft", "-O2"]),
+]
+CC, SIZE = "arm-none-eabi-gcc", "arm-none-eabi-size"
+
+
+def jsmn_dir(tmp):
+    """jsmn.h alone in a directory: -I/usr/include would put glibc's headers
+    in front of newlib's."""
+    for d in ("/usr/include", "/usr/local/include"):
+        if os.path.exists(os.path.join(d, "jsmn.h")):
+            dst = os.path.join(tmp, "jsmn-only")
+            os.makedirs(dst, exist_ok=True)
+            shutil.copy(os.path.join(d, "jsmn.h"), dst)
+            return dst
+    sys.exit("jsmn.h not found: install libjsmn-dev")
+
+
+def measure(tmp, sources, flags):
+    """{object name: text+data} for one target."""
+    inc = ["-I" + os.path.join(ROOT, "core/include"), "-I" + os.path.join(ROOT, "core/src"),
+           "-I" + jsmn_dir(tmp)]
+    sizes = {}
+    for src in sources:
+        obj = os.path.join(tmp, os.path.basename(src)[:-2] + ".o")
+        subprocess.run([CC] + COMMON + flags + inc + ["-c", src, "-o", obj], check=True)
+        out = subprocess.run([SIZE, "-B", obj], check=True, capture_output=True, text=True)
+        text, data = (int(x) for x in out.stdout.splitlines()[1].split()[:2])
+        sizes[os.path.basename(obj)] = text + data
+    return sizes
+
+
+def compiler_version():
+    out = subprocess.run([CC, "--version"], check=True, capture_output=True, text=True)
+    return out.stdout.splitlines()[0]
+
+
+def table():
+    sources = sorted(glob.glob(os.path.join(ROOT, "core/src/*.c")))
+    if not sources:
+        sys.exit("no core sources")
+    cols = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _, flags in TARGETS:
+            cols.append(measure(tmp, sources, flags))
+    names = sorted(cols[0])
+    totals = [sum(c.values()) for c in cols]
+    lines = [
+        "Bytes of text+data per object file of the core (jsmn included, as `sso_jsmn.o`),",
+        "built by `scripts/size_table.py` with %s and the presets' flags" % compiler_version(),
+        "(`-std=c99 -mthumb --specs=nano.specs -ffunction-sections -fdata-sections`;",
+        "M4: `-mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16`, M0+: `-mcpu=cortex-m0plus`).",
+        "Every compiled function counts, so this is the upper bound: a linked firmware",
+        "drops what it never calls. Budget: %s bytes for M4 -Os, checked in CI. For scale,"
+        % format(BUDGET_M4_OS, ","),
+        "coreHTTP + llhttp + coreJSON measure %s bytes with the same compiler and M4 -Os flags."
+        % format(COREHTTP_FIGURE, ","),
+        "",
+        "| object | " + " | ".join(t[0] for t in TARGETS) + " |",
+        "|---|" + "---:|" * len(TARGETS),
+    ]
+    for n in names:
+        lines.append("| `%s` | " % n + " | ".join(format(c[n], ",") for c in cols) + " |")
+    lines.append("| **total** | " + " | ".join("**%s**" % format(t, ",") for t in totals) + " |")
+    return "\n".join(lines) + "\n", totals[0]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="compare only; never write")
+    args = ap.parse_args()
+    text, m4_os = table()
+    ok = update("size-table", text, args.check)
+    print("size: M4 -Os total %d bytes (budget %d)" % (m4_os, BUDGET_M4_OS))
+    if m4_os > BUDGET_M4_OS:
+        sys.stderr.write("size: M4 -Os total %d exceeds the %d-byte budget\n"
+                         % (m4_os, BUDGET_M4_OS))
+        ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
