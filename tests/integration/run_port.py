@@ -205,7 +205,22 @@ def refusal(cert, expect, extra=()):
     return case
 
 
+def case_tls_memory(a):
+    with mock_portal(a.certs) as m:
+        rc, out = run([a.probe, a.ca, "localhost", str(m.port)], timeout=60)
+        r = kv(out)
+        check(r["status_full"] == "0" and r["status_resumed"] == "0", "both connections OK")
+        check(r["resumed"] == "1", "second one resumed")
+        check(rc == 0 and r["heap_after_free"] == "0", "mbedTLS heap back to 0: no leak")
+        peak = int(r["heap_peak_full_handshake"])
+        bufs = int(r["ssl_in_buffer_len"]) + int(r["ssl_out_buffer_len"])
+        check(bufs <= peak <= bufs + 48 * 1024,
+              "peak %d B = record buffers %d B + handshake state under 48 KiB" % (peak, bufs))
+        check(int(r["heap_peak_resumed_handshake"]) <= peak, "a resumed handshake needs no more")
+
+
 CASES = {
+    "tls-memory": case_tls_memory,
     "posix-v4": case_posix_v4,
     "posix-v6": case_posix_v6,
     "posix-name": case_posix_name,
