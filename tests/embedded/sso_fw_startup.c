@@ -41,6 +41,8 @@ void sso_fw_semihost_exit_failure(const char *why)
     /* ADP_Stopped_RunTimeErrorUnknown: QEMU exits with status 1. */
     sso_fw_semihost(0x04, why);
     sso_fw_semihost(0x18, (const void *)0x20023u);
+    /* SYS_EXIT does not return; should a debugger resume, stop here (the
+     * ctest timeout bounds the run). */
     for (;;) {
     }
 }

@@ -53,7 +53,11 @@ void sso_fw_test_endpoint(void)
 
     /* The generated table must not be silently empty when the vectors exist. */
     SSO_CHECK(SSO_FW_EP_CASES == 0 || SSO_FW_EP_CASES >= 40);
-    for (i = 0; i < SSO_FW_EP_CASES; i++) {
+    if (SSO_FW_EP_CASES == 0) {
+        sso_fw_printf("endpoint: shared vectors missing, botocore's cases not run\n");
+    }
+    /* The table ends with a sentinel (it is never empty). */
+    for (i = 0; i + 1 < sizeof(sso_fw_ep_cases) / sizeof(sso_fw_ep_cases[0]); i++) {
         check_case(&sso_fw_ep_cases[i]);
     }
 
