@@ -371,20 +371,22 @@ static int sso_read_response(sso_call_t *k)
     const sso_platform_t *p = c->cfg.platform;
     size_t io_len = sso_io_len(c);
     sso_http_sink_t sink = {k, sso_on_header, sso_on_body};
-    uint64_t deadline = p->now_ms(p->ctx) + c->cfg.response_timeout_ms;
+    /* 32-bit time is enough for a deadline and cheaper on a Cortex-M0+;
+     * the unsigned difference survives wrap-around. */
+    uint32_t start = (uint32_t)p->now_ms(p->ctx);
     int r = SSO_OK;
     sso_http_resp_init(&k->http);
     sso_json_split_init(&k->json, (char *)c->cfg.work_buf + io_len, c->cfg.work_len - io_len);
     while (r == SSO_OK) {
-        uint64_t now = p->now_ms(p->ctx);
+        uint32_t spent = (uint32_t)p->now_ms(p->ctx) - start;
         uint32_t wait = c->cfg.read_timeout_ms;
         size_t used = 0;
         int n;
-        if (now >= deadline) {
+        if (spent >= c->cfg.response_timeout_ms) {
             return SSO_ERR_TIMEOUT;
         }
-        if (deadline - now < wait) {
-            wait = (uint32_t)(deadline - now);
+        if (c->cfg.response_timeout_ms - spent < wait) {
+            wait = c->cfg.response_timeout_ms - spent;
         }
         n = t->recv(t->ctx, c->cfg.work_buf, io_len, wait);
         if (n < 0) {
@@ -534,6 +536,7 @@ static sso_status_t sso_run(sso_call_t *k)
     return (sso_status_t)r;
 }
 
+/* Common checks of every operation, before any I/O. */
 static int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, uint8_t op)
 {
     memset(k, 0, sizeof(*k));
@@ -569,62 +572,6 @@ sso_status_t sso_get_role_credentials(sso_client_t *client, const char *access_t
     return r;
 }
 
-/* Checks and applies the paging options shared by both list operations. */
-static int sso_page_setup(sso_call_t *k, const sso_page_opts_t *opts, sso_next_token_t *next,
-                          char *num)
-{
-    if (!next) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    k->next = next;
-    if (!opts) {
-        return SSO_OK;
-    }
-    if (opts->max_result > 100 ||
-        (opts->next_token && (opts->next_token == next->value ||
-                              (opts->next_token[0] && !sso_text_ok(opts->next_token))))) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    if (opts->max_result) {
-        k->q[Q_MAX] = sso_utoa(num + 4, opts->max_result);
-    }
-    if (opts->next_token && opts->next_token[0]) {
-        k->q[Q_NEXT] = opts->next_token;
-    }
-    return SSO_OK;
-}
-
-sso_status_t sso_list_accounts(sso_client_t *client, const char *access_token,
-                               const sso_page_opts_t *opts, sso_account_cb on_account, void *user,
-                               sso_next_token_t *next_token)
-{
-    sso_call_t k;
-    char num[4];
-    if (sso_call_init(&k, client, access_token, OP_ACCOUNTS) != SSO_OK || !on_account ||
-        sso_page_setup(&k, opts, next_token, num) != SSO_OK) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    k.on_account = on_account;
-    k.user = user;
-    return sso_run(&k);
-}
-
-sso_status_t sso_list_account_roles(sso_client_t *client, const char *access_token,
-                                    const char *account_id, const sso_page_opts_t *opts,
-                                    sso_role_cb on_role, void *user, sso_next_token_t *next_token)
-{
-    sso_call_t k;
-    char num[4];
-    if (sso_call_init(&k, client, access_token, OP_ROLES) != SSO_OK || !on_role ||
-        !sso_text_ok(account_id) || sso_page_setup(&k, opts, next_token, num) != SSO_OK) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    k.q[Q_ACCOUNT] = account_id;
-    k.on_role = on_role;
-    k.user = user;
-    return sso_run(&k);
-}
-
 /* Walks pages, alternating the two token slots so that the token that
  * fetched a page survives until the page is complete. */
 static sso_status_t sso_walk(sso_call_t *k, sso_walk_state_t *st)
@@ -654,15 +601,54 @@ static sso_status_t sso_walk(sso_call_t *k, sso_walk_state_t *st)
     }
 }
 
-static int sso_walk_setup(sso_call_t *k, uint8_t max_result, sso_walk_state_t *state, char *num)
+/* Both list operations, one page (next) or every page (walk). */
+static sso_status_t sso_list(sso_call_t *k, int has_cb, const char *account_id,
+                             const sso_page_opts_t *opts, sso_next_token_t *next,
+                             sso_walk_state_t *walk)
 {
-    if (!state || max_result > 100) {
+    char num[4];
+    const char *tok = opts ? opts->next_token : NULL;
+    if (!has_cb || (k->op == OP_ROLES && !sso_text_ok(account_id)) ||
+        (opts && opts->max_result > 100) || (!next && !walk) ||
+        (tok && tok[0] && (!sso_text_ok(tok) || (next && tok == next->value)))) {
         return SSO_ERR_INVALID_ARG;
     }
-    if (max_result) {
-        k->q[Q_MAX] = sso_utoa(num + 4, max_result);
+    k->q[Q_ACCOUNT] = account_id;
+    if (opts && opts->max_result) {
+        k->q[Q_MAX] = sso_utoa(num + sizeof(num), opts->max_result);
     }
-    return SSO_OK;
+    if (walk) {
+        return sso_walk(k, walk);
+    }
+    k->q[Q_NEXT] = tok && tok[0] ? tok : NULL;
+    k->next = next;
+    return sso_run(k);
+}
+
+sso_status_t sso_list_accounts(sso_client_t *client, const char *access_token,
+                               const sso_page_opts_t *opts, sso_account_cb on_account, void *user,
+                               sso_next_token_t *next_token)
+{
+    sso_call_t k;
+    if (sso_call_init(&k, client, access_token, OP_ACCOUNTS) != SSO_OK) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    k.on_account = on_account;
+    k.user = user;
+    return sso_list(&k, on_account != NULL, NULL, opts, next_token, NULL);
+}
+
+sso_status_t sso_list_account_roles(sso_client_t *client, const char *access_token,
+                                    const char *account_id, const sso_page_opts_t *opts,
+                                    sso_role_cb on_role, void *user, sso_next_token_t *next_token)
+{
+    sso_call_t k;
+    if (sso_call_init(&k, client, access_token, OP_ROLES) != SSO_OK) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    k.on_role = on_role;
+    k.user = user;
+    return sso_list(&k, on_role != NULL, account_id, opts, next_token, NULL);
 }
 
 sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
@@ -670,14 +656,13 @@ sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_toke
                                    sso_walk_state_t *state)
 {
     sso_call_t k;
-    char num[4];
-    if (sso_call_init(&k, client, access_token, OP_ACCOUNTS) != SSO_OK || !on_account ||
-        sso_walk_setup(&k, max_result, state, num) != SSO_OK) {
+    sso_page_opts_t opts = {NULL, max_result};
+    if (sso_call_init(&k, client, access_token, OP_ACCOUNTS) != SSO_OK || !state) {
         return SSO_ERR_INVALID_ARG;
     }
     k.on_account = on_account;
     k.user = user;
-    return sso_walk(&k, state);
+    return sso_list(&k, on_account != NULL, NULL, &opts, NULL, state);
 }
 
 sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access_token,
@@ -685,15 +670,13 @@ sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access
                                         sso_role_cb on_role, void *user, sso_walk_state_t *state)
 {
     sso_call_t k;
-    char num[4];
-    if (sso_call_init(&k, client, access_token, OP_ROLES) != SSO_OK || !on_role ||
-        !sso_text_ok(account_id) || sso_walk_setup(&k, max_result, state, num) != SSO_OK) {
+    sso_page_opts_t opts = {NULL, max_result};
+    if (sso_call_init(&k, client, access_token, OP_ROLES) != SSO_OK || !state) {
         return SSO_ERR_INVALID_ARG;
     }
-    k.q[Q_ACCOUNT] = account_id;
     k.on_role = on_role;
     k.user = user;
-    return sso_walk(&k, state);
+    return sso_list(&k, on_role != NULL, account_id, &opts, NULL, state);
 }
 
 sso_status_t sso_logout(sso_client_t *client, const char *access_token)
