@@ -201,6 +201,16 @@ def run(cmd, timeout=60, env=None):
     return p.returncode, out
 
 
+def proves_tls11(port):
+    """True when the server at 127.0.0.1:port completes a TLS 1.1 handshake
+    with OpenSSL, i.e. a refusal by our client is about the version."""
+    p = subprocess.run(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-tls1_1",
+                        "-cipher", "DEFAULT:@SECLEVEL=0", "-brief"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=30)
+    return b"Protocol version: TLSv1.1" in p.stdout
+
+
 def kv(out):
     """key=value lines of a driver's output (last value wins)."""
     d = {}

@@ -296,7 +296,7 @@ class Conn:
         if tok is None or tok != portal.token or portal.logged_out:
             self.server.stats.bump("unauthorized")
             return 401, UNAUTHORIZED_BODY, None, None
-        if args.scenario == "throttle":
+        if args.scenario == "throttle" and args.throttle_op in (None, op):
             with portal.lock:
                 throttled = portal.throttle_left > 0
                 portal.throttle_left -= 1 if throttled else 0
@@ -448,6 +448,7 @@ def main():
     ap.add_argument("--roles", type=int, default=3)
     ap.add_argument("--cred-ttl", type=int, default=3600, help="seconds")
     ap.add_argument("--throttle", type=int, default=2, help="429s before success")
+    ap.add_argument("--throttle-op", help="throttle only this operation")
     ap.add_argument("--header-lines", type=int, default=300)
     ap.add_argument("--null-last-token", action="store_true")
     ap.add_argument("--scenario", default="normal", help="normal chunked close close-no-notify bytewise "

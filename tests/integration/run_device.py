@@ -52,7 +52,20 @@ def case_unauthorized(a):
         check("expired-token" not in out, "without printing the token")
 
 
-CASES = {"refresh": case_refresh, "unauthorized": case_unauthorized}
+def case_backoff(a):
+    # Three 429s exhaust the client's 3 attempts in cycle 1; the app backs off
+    # and cycle 2 succeeds.
+    with mock_portal(a.certs, extra=["--scenario", "throttle", "--throttle", "3",
+                                     "--throttle-op", "GetRoleCredentials"]) as m:
+        rc, out = device(a, m.port, "test-token", "--cycles", "2")
+        check("GetRoleCredentials failed" in out and "TooManyRequestsException" in out,
+              "cycle 1 failed on throttling")
+        check("cycle 1: retry in 1 s" in out, "the app backed off (first step: 1 s)")
+        check("cycle 2: credentials" in out and rc == 0, "cycle 2 got credentials")
+        check(m.stats()["ops"]["GetRoleCredentials"] == 4, "3 throttled + 1 good request")
+
+
+CASES = {"refresh": case_refresh, "unauthorized": case_unauthorized, "backoff": case_backoff}
 
 
 def main():

@@ -9,7 +9,7 @@ counters, and stops the servers (also on failure).
 import argparse
 import os
 
-from itest_lib import check, ensure_certs, kv, main_wrapper, mock_portal, nginx_front, run
+from itest_lib import proves_tls11, check, ensure_certs, kv, main_wrapper, mock_portal, nginx_front, run
 
 ACCT = "100000000001"
 
@@ -171,6 +171,8 @@ def refusal(cert, expect, extra=()):
             s = m.stats()
             check(s["http_bytes"] == 0 and s["requests"] == 0,
                   "server received no HTTP byte (no token left the client): %s" % s)
+            if "1.1" in extra:
+                check(proves_tls11(m.port), "the server does speak TLS 1.1 (openssl s_client)")
     return case
 
 

@@ -11,7 +11,7 @@ import struct
 import threading
 import time
 
-from itest_lib import check, ensure_certs, kv, main_wrapper, mock_portal, run
+from itest_lib import proves_tls11, check, ensure_certs, kv, main_wrapper, mock_portal, run
 
 REQ = ("GET /assignment/accounts?max_result=2 HTTP/1.1\r\nHost: localhost\r\n"
        "x-amz-sso_bearer_token: test-token\r\nConnection: close\r\n\r\n")
@@ -192,16 +192,24 @@ def case_tls_handshake_timeout(a):
         check(r["connect"] == "TIMEOUT", "silent server during handshake: SSO_ERR_TIMEOUT")
 
 
-def refusal(cert, expect, extra=()):
+# MBEDTLS_X509_BADCERT_* bits that must be among the reasons.
+EXPIRED, CN_MISMATCH, NOT_TRUSTED, FUTURE = 0x01, 0x04, 0x08, 0x200
+
+
+def refusal(cert, expect, extra=(), flag=0):
     def case(a):
         with mock_portal(a.certs, cert=cert, extra=list(extra)) as m:
             out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ)
             check(r["connect"] == expect, "handshake refused with %s" % expect)
+            check(int(r["verify_flags"], 16) & flag == flag,
+                  "for the right reason: flags %s include 0x%x" % (r["verify_flags"], flag))
             check("send" not in r, "nothing sent after the refusal")
             time.sleep(0.2)
             s = m.stats()
             check(s["http_bytes"] == 0 and s["requests"] == 0,
                   "server got no HTTP bytes: %s" % s)
+            if "1.1" in extra:
+                check(proves_tls11(m.port), "the server does speak TLS 1.1 (openssl s_client)")
     return case
 
 
@@ -235,10 +243,10 @@ CASES = {
     "tls-resume": case_tls_resume,
     "tls-no-close-notify": case_tls_no_close_notify,
     "tls-handshake-timeout": case_tls_handshake_timeout,
-    "tls-untrusted": refusal("untrusted", "TLS_VERIFY"),
-    "tls-wrongname": refusal("wrongname", "TLS_VERIFY"),
-    "tls-expired": refusal("expired", "TLS_VERIFY"),
-    "tls-notyet": refusal("notyet", "TLS_VERIFY"),
+    "tls-untrusted": refusal("untrusted", "TLS_VERIFY", flag=NOT_TRUSTED),
+    "tls-wrongname": refusal("wrongname", "TLS_VERIFY", flag=CN_MISMATCH),
+    "tls-expired": refusal("expired", "TLS_VERIFY", flag=EXPIRED),
+    "tls-notyet": refusal("notyet", "TLS_VERIFY", flag=FUTURE),
     "tls-old-version": refusal("server", "TLS", ["--tls-max", "1.1"]),
 }
 
