@@ -20,6 +20,12 @@
 
 #include "sso_http.h"
 
+#if defined(__GNUC__)
+#define SSO_NOINLINE __attribute__((noinline))
+#else
+#define SSO_NOINLINE
+#endif
+
 /* Status line incl. empty lines before it, beyond "HTTP/1.x nnn". */
 #define STATUS_MAX 256u
 
@@ -31,27 +37,41 @@ enum {
     ST_VALUE,
     ST_LF,    /* CR seen, LF must follow; then ->next */
     ST_CSIZE, /* chunk-size hex digits, pos = digits so far */
-    ST_CEXT,  /* chunk extension, pos = 0 after ';', 1 in, 2 quoted, 3 escaped */
+    ST_CEXT,  /* chunk extension, pos = 0 right after ';' */
     ST_CCR,   /* CR after chunk data */
     ST_BODY,  /* bulk states from here */
     ST_CDATA,
     ST_CLOSE, /* close-delimited body */
     ST_DONE,
-    ST_ERR
+    ST_EPROTO, /* errors are states too, so a step returns one small value */
+    ST_EFRAMING,
+    ST_ETRUNC,
+    ST_EBODY /* on_body's status, kept in err */
 };
+
+/* ST_EPROTO.. map onto consecutive status codes. */
+typedef char sso_http_err_order[(SSO_ERR_FRAMING == SSO_ERR_PROTOCOL - 1 &&
+                                 SSO_ERR_TRUNCATED == SSO_ERR_PROTOCOL - 2)
+                                    ? 1
+                                    : -1];
 
 enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 };
 
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
 
-/* Lowercase names (indexes 0..5) and list tokens (6..8) matched streaming: a
- * bit per candidate in mask, cleared at the first byte that differs. Index
- * i < 5 is header i + 1; index 5 is the other RequestId spelling. */
-static const char k_names[] = "x-amzn-errortype\0requestid\0content-length\0transfer-encoding\0"
-                              "connection\0x-amzn-requestid\0chunked\0close\0keep-alive";
-static const uint8_t k_off[] = {0, 17, 27, 42, 60, 71, 88, 96, 102};
-enum { M_HEADERS = 0x3f, M_TE = 1 << 6, M_CONN = 3 << 7, I_CHUNKED = 6, I_CLOSE = 7, I_KA = 8 };
+/* Lowercase names (indexes 0..5, header k_hdr[i]) and list tokens (6..8)
+ * matched streaming: a bit per candidate in mask, cleared at the first byte
+ * that differs. Names that usually match long come first, as the matcher
+ * loops up to the highest candidate left. */
+static const char k_names[] = "content-length\0connection\0requestid\0transfer-encoding\0"
+                              "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive";
+static const uint8_t k_off[] = {0, 15, 26, 36, 54, 71, 88, 96, 102};
+static const uint8_t k_hdr[] = {
+    H_CL, H_CONN, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
+/* Masks: names are indexes 0..5; tokens are matched with base T_BASE, so
+ * their bits start at 0 (the matcher loops up to the highest bit left). */
+enum { M_HEADERS = 0x3f, T_BASE = 6, M_TE = 1, M_CONN = 6 };
 
 /* \1: minor version digit, \2: status digit. */
 static const char k_status[] = "HTTP/1.\1 \2\2\2";
@@ -61,16 +81,10 @@ static int is_ctl(unsigned c)
     return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
-static uint8_t bad(sso_http_resp_t *r, int e)
-{
-    r->err = (int16_t)e;
-    return ST_ERR;
-}
-
 static uint8_t lf(sso_http_resp_t *r, uint8_t next)
 {
     r->next = next;
-    return next == ST_ERR ? ST_ERR : ST_LF;
+    return next > ST_DONE ? next : ST_LF;
 }
 
 static uint8_t done(sso_http_resp_t *r)
@@ -86,24 +100,25 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
         s->on_header(s->user, (int)id, p, n);
 }
 
-static void m_step(sso_http_resp_t *r, unsigned c)
+static void m_step(sso_http_resp_t *r, unsigned c, unsigned base)
 {
-    unsigned m = r->mask, i;
+    unsigned m = r->mask, t = m, i = 0, pos = r->pos;
+    const char *at = k_names + pos;
+    const uint8_t *off = k_off + base;
     if (c - 'A' < 26u)
         c |= 0x20;
-    for (i = 0; (m >> i) != 0; i++)
-        if (((m >> i) & 1) && (uint8_t)k_names[k_off[i] + r->pos] != c)
+    for (; t; t >>= 1, i++)
+        if ((t & 1) && (uint8_t)at[off[i]] != c)
             m &= ~(1u << i);
     r->mask = (uint16_t)m;
-    if (r->pos < 255)
-        r->pos++;
+    r->pos = (uint8_t)(pos < 255 ? pos + 1 : pos);
 }
 
-static unsigned m_end(const sso_http_resp_t *r)
+static unsigned m_end(const sso_http_resp_t *r, unsigned base)
 {
     unsigned i;
     for (i = 0; (r->mask >> i) != 0; i++)
-        if (((r->mask >> i) & 1) && !k_names[k_off[i] + r->pos])
+        if (((r->mask >> i) & 1) && !k_names[k_off[base + i] + r->pos])
             return i;
     return 15;
 }
@@ -112,7 +127,7 @@ static uint8_t status_end(sso_http_resp_t *r)
 {
     unsigned st = r->status;
     if (st < 100 || st > 599 || st == 101)
-        return bad(r, SSO_ERR_PROTOCOL);
+        return ST_EPROTO;
     if (st < 200)
         r->flags |= F_SKIP;
     return lf(r, ST_LINE);
@@ -142,13 +157,12 @@ static uint8_t status_char(sso_http_resp_t *r, unsigned c)
     } else if (c == p) {
         return ST_STATUS;
     }
-    return bad(r, SSO_ERR_PROTOCOL);
+    return ST_EPROTO;
 }
 
 static uint8_t headers_end(sso_http_resp_t *r)
 {
     unsigned f = r->flags, st = r->status;
-    r->remaining = 0;
     if (f & F_SKIP) {
         if (st >= 200)
             return ST_DONE; /* end of the trailers */
@@ -158,32 +172,30 @@ static uint8_t headers_end(sso_http_resp_t *r)
         return ST_STATUS;
     }
     if ((f & F_CL) && (f & F_CHUNKED))
-        return bad(r, SSO_ERR_FRAMING);
+        return ST_EFRAMING;
     if (st == 204 || st == 304)
         return ST_DONE;
     if (f & F_CHUNKED)
         return ST_CSIZE;
-    if (f & F_CL) {
-        r->remaining = r->content_len;
+    if (f & F_CL) /* remaining holds the Content-Length value */
         return r->remaining ? ST_BODY : ST_DONE;
-    }
     return ST_CLOSE;
 }
 
 static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
-    unsigned i = m_end(r);
-    unsigned h = i == 5 ? SSO_HDR_REQUEST_ID : i < 5 ? i + 1 : 0;
+    unsigned i = m_end(r, 0);
+    unsigned h = i < sizeof k_hdr ? k_hdr[i] : 0;
     r->hdr = (uint8_t)h;
     r->pos = 0;
     r->count = 0;
     if (h == H_CL) {
         if (r->flags & F_CL)
-            return bad(r, SSO_ERR_FRAMING);
+            return ST_EFRAMING;
         r->flags |= F_CL;
     } else if (h == H_TE) {
         if (r->flags & F_CHUNKED) /* chunked twice is never valid */
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
         r->mask = M_TE;
     } else if (h == H_CONN) {
         r->mask = M_CONN;
@@ -197,16 +209,12 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 static uint8_t tok_end(sso_http_resp_t *r)
 {
     if (r->pos) {
-        unsigned i = m_end(r);
-        if (r->hdr == H_TE) {
-            if (i != I_CHUNKED || (r->flags & F_CHUNKED))
-                return bad(r, SSO_ERR_PROTOCOL);
-            r->flags |= F_CHUNKED;
-        } else if (i == I_CLOSE) {
-            r->flags |= F_CLOSE;
-        } else if (i == I_KA) {
-            r->flags |= F_KA;
-        }
+        /* each mask holds only its header's tokens, so i is one of them */
+        unsigned i = m_end(r, T_BASE);
+        if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED)))
+            return ST_EPROTO;
+        if (i < 3) /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
+            r->flags |= (uint8_t)(F_CHUNKED << i);
     }
     r->pos = 0;
     r->mask = r->hdr == H_TE ? M_TE : M_CONN;
@@ -216,12 +224,12 @@ static uint8_t tok_end(sso_http_resp_t *r)
 static uint8_t value_end(sso_http_resp_t *r)
 {
     if (r->hdr == H_TE || r->hdr == H_CONN) {
-        if (tok_end(r) == ST_ERR)
-            return ST_ERR;
+        if (tok_end(r) != ST_VALUE)
+            return ST_EPROTO;
         if (r->hdr == H_TE && !(r->flags & F_CHUNKED))
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
     } else if (r->hdr == H_CL && !r->pos) {
-        return bad(r, SSO_ERR_FRAMING);
+        return ST_EFRAMING;
     }
     return ST_LINE; /* withheld trailing blanks are simply dropped */
 }
@@ -242,25 +250,25 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
             return ST_VALUE;
         }
         /* >> 59: the value times ten plus a digit still fits 63 bits */
-        if (c - '0' > 9u || r->pos == 2 || (r->content_len >> 59))
-            return bad(r, SSO_ERR_FRAMING);
-        r->content_len = r->content_len * 10 + (c - '0');
+        if (c - '0' > 9u || r->pos == 2 || (r->remaining >> 59))
+            return ST_EFRAMING;
+        r->remaining = r->remaining * 10 + (c - '0');
         r->pos = 1;
         return ST_VALUE;
     case H_TE:
     case H_CONN:
         if (blank || c == ',')
             return tok_end(r);
-        m_step(r, c);
+        m_step(r, c, T_BASE);
         return ST_VALUE;
     default:
-        /* A blank after the value started: withheld (1 bit: tab or space)
-         * until a visible byte shows it is not trailing. */
+        /* A blank after the value started: withheld (a bit in mask: tab
+         * or space) until a visible byte shows it is not trailing. */
         if (r->pos) {
             if (r->count == 0xffff)
-                return bad(r, SSO_ERR_PROTOCOL);
+                return ST_EPROTO;
             r->count++;
-            r->remaining = r->remaining << 1 | (c == '\t');
+            r->mask = (uint16_t)(r->mask << 1 | (c == '\t'));
         }
         return ST_VALUE;
     }
@@ -270,8 +278,8 @@ static void flush_blanks(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
     while (r->count) {
         unsigned n = --r->count;
-        /* only the last 64 kinds are kept; older ones come out as spaces */
-        emit(s, r->hdr, &" \t"[n < 64 && ((r->remaining >> n) & 1)], 1);
+        /* only the last 16 kinds are kept; older ones come out as spaces */
+        emit(s, r->hdr, &" \t"[n < 16 && ((r->mask >> n) & 1)], 1);
     }
 }
 
@@ -292,7 +300,7 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
     }
     if (v < 16) {
         if (r->pos >= 16)
-            return bad(r, SSO_ERR_FRAMING);
+            return ST_EFRAMING;
         r->remaining = r->remaining << 4 | v;
         r->pos++;
         return ST_CSIZE;
@@ -303,32 +311,25 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
     }
     if (r->pos && c == '\r')
         return size_end(r);
-    return bad(r, SSO_ERR_FRAMING);
+    return ST_EFRAMING;
 }
 
+/* Extensions are skipped up to the CR; only an empty one (";" then CR) is
+ * refused. Quotes are not tracked: a quoted-string cannot hold CR, so the
+ * line ends at the same CRLF however its content is read. */
 static uint8_t ext_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned p = r->pos;
-    if (c == '\r' && p == 1)
+    if (c == '\r' && r->pos)
         return size_end(r);
     if (is_ctl(c))
-        return bad(r, SSO_ERR_FRAMING);
-    if (p == 0) {
-        if (c <= ' ' || c == ';' || c == '=')
-            return bad(r, SSO_ERR_FRAMING);
-        p = 1;
-    } else if (p == 1) {
-        p = c == '"' ? 2 : c == ';' ? 0 : 1;
-    } else if (p == 2) {
-        p = c == '"' ? 1 : c == '\\' ? 3 : 2;
-    } else {
-        p = 2;
-    }
-    r->pos = (uint8_t)p;
+        return ST_EFRAMING;
+    r->pos = c != ';';
     return ST_CEXT;
 }
 
-static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
+/* Out of line on purpose: inlined into feed(), -Os code for Cortex-M grows
+ * by some 50 bytes. */
+SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
 {
     switch (r->state) {
     case ST_STATUS:
@@ -337,13 +338,13 @@ static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
         if (c == '\r')
             return status_end(r);
         if (is_ctl(c) || ++r->count > STATUS_MAX)
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
         return ST_REASON;
     case ST_LINE:
         if (c == '\r')
             return lf(r, headers_end(r));
         if (c == ' ' || c == '\t' || c == ':') /* obs-fold, empty name */
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
         r->mask = (r->flags & F_SKIP) ? 0 : M_HEADERS;
         r->pos = 0;
         /* fall through */
@@ -351,18 +352,19 @@ static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
         if (c == ':')
             return value_start(r, s);
         if (c <= ' ' || c >= 0x7f)
-            return bad(r, SSO_ERR_PROTOCOL);
-        m_step(r, c);
+            return ST_EPROTO;
+        if (r->mask) /* most names stop matching after a byte or two */
+            m_step(r, c, 0);
         return ST_NAME;
     case ST_VALUE:
         if (c == '\r')
             return lf(r, value_end(r));
         if (is_ctl(c))
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
         return value_char(r, c);
     case ST_LF:
         if (c != '\n')
-            return bad(r, SSO_ERR_PROTOCOL);
+            return ST_EPROTO;
         r->pos = 0;
         return r->next == ST_DONE ? done(r) : r->next;
     case ST_CSIZE:
@@ -371,7 +373,7 @@ static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_sink_t *s)
         return ext_char(r, c);
     default: /* ST_CCR */
         if (c != '\r')
-            return bad(r, SSO_ERR_FRAMING);
+            return ST_EFRAMING;
         return lf(r, ST_CSIZE);
     }
 }
@@ -383,7 +385,8 @@ static size_t body(sso_http_resp_t *r, const uint8_t *p, size_t n, const sso_htt
     if (r->state != ST_CLOSE && n > r->remaining)
         n = (size_t)r->remaining;
     if (s->on_body && (rc = s->on_body(s->user, p, n)) < 0) {
-        r->state = bad(r, rc);
+        r->err = (int16_t)rc;
+        r->state = ST_EBODY;
         return n;
     }
     if (r->state != ST_CLOSE && !(r->remaining -= n))
@@ -393,7 +396,12 @@ static size_t body(sso_http_resp_t *r, const uint8_t *p, size_t n, const sso_htt
 
 static int result(const sso_http_resp_t *r)
 {
-    return r->state == ST_ERR ? r->err : r->state == ST_DONE ? SSO_HTTP_DONE : SSO_OK;
+    unsigned st = r->state;
+    if (st < ST_DONE)
+        return SSO_OK;
+    if (st == ST_DONE)
+        return SSO_HTTP_DONE;
+    return st == ST_EBODY ? r->err : SSO_ERR_PROTOCOL - (int)(st - ST_EPROTO);
 }
 
 void sso_http_resp_init(sso_http_resp_t *r)
@@ -409,6 +417,17 @@ int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t
         if (r->state >= ST_BODY) {
             i += body(r, in + i, len - i, sink);
             continue;
+        }
+        if (r->state == ST_NAME) {
+            /* name bytes without a dispatch each; ':' and errors go to step() */
+            unsigned c;
+            while (i < len && (c = in[i]) > ' ' && c < 0x7f && c != ':') {
+                if (r->mask)
+                    m_step(r, c, 0);
+                i++;
+            }
+            if (i == len)
+                break;
         }
         if (r->state == ST_VALUE && r->hdr < H_CL) {
             /* skipped values: any run of visible bytes and spaces; values
@@ -435,10 +454,10 @@ int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t
 
 int sso_http_resp_eof(sso_http_resp_t *r, const sso_http_sink_t *sink)
 {
-    (void)sink;
+    size_t used;
     if (r->state == ST_CLOSE)
         r->state = ST_DONE; /* keep_alive stays 0: the peer closed */
     else if (r->state < ST_DONE)
-        r->state = bad(r, SSO_ERR_TRUNCATED);
-    return result(r);
+        r->state = ST_ETRUNC;
+    return sso_http_resp_feed(r, NULL, 0, &used, sink); /* the sticky result */
 }

@@ -336,8 +336,13 @@ static const rcase_t k_cases[] = {
     BAD("chunk size space ext", OK200 "Transfer-Encoding: chunked\r\n\r\n5 ;a\r\nhello\r\n",
         FRAMING),
     BAD("chunk empty ext", OK200 "Transfer-Encoding: chunked\r\n\r\n5;\r\nhello\r\n", FRAMING),
-    BAD("chunk ext open quote",
-        OK200 "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n0\r\n\r\n", FRAMING),
+    /* quotes in extensions are not tracked: a quoted-string cannot hold CR,
+     * so the size line ends at the same CRLF whichever way it is read */
+    {"chunk ext open quote",
+     OK200 "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\nhello\r\n0\r\n\r\n", 0, DONE, 200, 1,
+     "hello", 0, NULL, NULL},
+    BAD("chunk ext empty after ;", OK200 "Transfer-Encoding: chunked\r\n\r\n5;a;\r\nhello\r\n",
+        FRAMING),
     BAD("chunk ext control", OK200 "Transfer-Encoding: chunked\r\n\r\n5;a\x01\r\nhello\r\n",
         FRAMING),
     BAD("chunk size bare LF", OK200 "Transfer-Encoding: chunked\r\n\r\n5\nhello\r\n", FRAMING),
@@ -617,9 +622,9 @@ static char *repeat(char *buf, size_t *len, size_t *cap, char ch, size_t n)
     return buf;
 }
 
-/* A 100 KB header line, a 100 KB value of interest with a 100-blank run
- * inside, a 100 KB chunk extension and a 100 KB trailer: no limit bites,
- * and the engine state stays the same fixed size. */
+/* A 100 KB header line, a value of interest with a 101-blank run inside
+ * (the kinds of the last 16 blanks are kept exactly), a 4 KB value of
+ * interest, a 100 KB chunk extension and a 100 KB trailer: no limit bites. */
 static void test_huge_lines(void **state)
 {
     char *b = NULL;
