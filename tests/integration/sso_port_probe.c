@@ -40,6 +40,9 @@ static const char *name(int st)
 static uint8_t rx[16384];
 
 static uint32_t pause_ms; /* between connect and send: lets the peer act first */
+static int resend;        /* after a failed send, send again: EPIPE territory */
+static size_t fill_bytes; /* send this many filler bytes (a peer that never reads) */
+static uint8_t filler[65536];
 
 /* One connection, every step's result printed. */
 static void one_round(const sso_transport_t *t, const sso_platform_t *p, const char *host,
@@ -55,12 +58,28 @@ static void one_round(const sso_transport_t *t, const sso_platform_t *p, const c
         return;
     if (pause_ms > 0)
         p->sleep_ms(p->ctx, pause_ms);
+    if (fill_bytes > 0) {
+        size_t sent = 0;
+        int n = 1;
+        t0 = p->now_ms(p->ctx);
+        /* Bounded by fill_bytes, and by the timeout once the peer stops reading. */
+        while (sent < fill_bytes && (n = t->send(t->ctx, filler, sizeof filler, timeout)) > 0)
+            sent += (size_t)n;
+        printf("fill_sent=%zu\nfill=%s\nfill_ms=%llu\n", sent, n > 0 ? "OK" : name(n),
+               (unsigned long long)(p->now_ms(p->ctx) - t0));
+        t->close(t->ctx);
+        return;
+    }
     if (request != NULL) {
         size_t off = 0, len = strlen(request);
         while (off < len) {
             int n = t->send(t->ctx, (const uint8_t *)request + off, len - off, timeout);
             if (n <= 0) {
                 printf("send=%s\n", name(n));
+                if (resend) {
+                    n = t->send(t->ctx, (const uint8_t *)request, len, timeout);
+                    printf("resend=%s\n", n > 0 ? "OK" : name(n));
+                }
                 t->close(t->ctx);
                 return;
             }
@@ -101,6 +120,10 @@ int main(int argc, char **argv)
             timeout = (uint32_t)strtoul(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--request") == 0) {
             request = argv[i + 1];
+        } else if (strcmp(argv[i], "--fill") == 0) {
+            fill_bytes = (size_t)strtoull(argv[i + 1], NULL, 10);
+        } else if (strcmp(argv[i], "--resend") == 0) {
+            resend = atoi(argv[i + 1]);
         } else if (strcmp(argv[i], "--pause") == 0) {
             pause_ms = (uint32_t)strtoul(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--connects") == 0) {
