@@ -38,6 +38,46 @@ def results(out):
     return ops
 
 
+SILENT = """
+import socket, sys, time
+s = socket.socket(); s.bind((sys.argv[1], 0)); s.listen(4)
+print(s.getsockname()[1], flush=True)
+held = []
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    s.settimeout(1.0)
+    try:
+        held.append(s.accept()[0])  # accept, never answer
+    except OSError:
+        pass
+"""
+
+
+def lwip_failures(a, inside):
+    """lwIP transport failure paths: a silent server times out, a closed port
+    is refused; both as the client reports them, with retries off."""
+    env = dict(os.environ, PRECONFIGURED_TAPIF="tap0")
+    silent = subprocess.Popen(inside + [sys.executable, "-c", SILENT, KERNEL_IP],
+                              stdout=subprocess.PIPE)
+    try:
+        port = int(silent.stdout.readline())
+        base = inside + [a.itest, "--ca", os.path.join(a.certs, "ca.pem"), "--ip", LWIP_IP,
+                         "--gw", KERNEL_IP, "--map", "%s=%s" % (HOST, KERNEL_IP),
+                         "--attempts", "1", "--timeout", "700"]
+        rc, out = run(base + ["--endpoint", "https://%s:%d" % (HOST, port),
+                              "creds", "1", "R"], timeout=60, env=env)
+        check(kv(out).get("status") == "TIMEOUT", "lwIP: silent server -> SSO_ERR_TIMEOUT")
+        silent.terminate()
+        silent.wait(timeout=10)
+        rc, out = run(base + ["--endpoint", "https://%s:%d" % (HOST, port),
+                              "creds", "1", "R"], timeout=60, env=env)
+        check(kv(out).get("status") == "CONNECT", "lwIP: closed port -> SSO_ERR_CONNECT")
+    finally:
+        if silent.poll() is None:
+            silent.kill()
+        silent.wait(timeout=10)
+
+
 def test(a, ns):
     ensure_certs(a.certs)
     sh("ip", "netns", "add", ns)
@@ -75,6 +115,7 @@ def test(a, ns):
               "mock served the walk and both credential calls")
         check(s["connections"] == 2, "creds + walk on one connection, one reconnect: %s" % s)
         check(s["tls_resumed"] == 1, "the reconnect resumed the TLS session")
+    lwip_failures(a, inside)
     if a.device:
         with mock_portal(a.certs, host=KERNEL_IP, prefix=inside, extra=["--accounts", "3"]) as m:
             env = dict(os.environ, PRECONFIGURED_TAPIF="tap0", SSO_ACCESS_TOKEN="test-token")
