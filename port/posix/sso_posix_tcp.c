@@ -18,6 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef SOCK_CLOEXEC
+#define SOCK_CLOEXEC 0
+#endif
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* platforms without it set SO_NOSIGPIPE below */
 #endif
@@ -136,15 +139,21 @@ static int tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     if (g != 0 || res == NULL)
         return SSO_ERR_DNS;
 
-    /* Each address in the resolver's order (RFC 6724), sharing one deadline:
-     * a dead IPv6 route must not eat the time an IPv4 address needs. */
+    /* Each address in the resolver's order (RFC 6724). The time left is
+     * split evenly over the addresses still to try, so a black-holed IPv6
+     * route cannot eat the time an IPv4 address needs; the last one gets
+     * whatever remains. */
+    unsigned left = 0;
+    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next)
+        left++;
     int status = SSO_ERR_CONNECT;
-    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
-        if (remaining_ms(deadline) == 0) {
+    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next, left--) {
+        int rem = remaining_ms(deadline);
+        if (rem == 0) {
             status = SSO_ERR_TIMEOUT;
             break;
         }
-        int rc = connect_one(c, ai, deadline);
+        int rc = connect_one(c, ai, mono_ms() + (uint64_t)rem / left);
         if (rc == SSO_OK) {
             status = SSO_OK;
             break;
