@@ -355,14 +355,14 @@ out:
 /* Walks one .md file: heading, meta comment, ```http block, ```log block. */
 static void run_file(const char *name)
 {
-    char path[512], heading[256] = "", meta[256] = "";
+    char path[sizeof(LL_DIR) + 258], heading[256] = "", meta[256] = "";
     size_t len;
     char *text, *line, *http = NULL, *log = NULL;
     size_t http_len = 0;
     int block = 0; /* 1: http, 2: log, 3: other */
     char *block_start = NULL;
 
-    snprintf(path, sizeof path, "%s/%s", LL_DIR, name);
+    snprintf(path, sizeof path, "%s/%.255s", LL_DIR, name);
     text = read_file(path, &len);
     for (line = text; *line;) {
         char *eol = strchr(line, '\n');
