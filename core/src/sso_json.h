@@ -14,9 +14,10 @@
 /* ---- string unescaper: a push state machine shared by the splitter and the
  * mapping, so that escape rules live in one place. */
 typedef struct sso_unescape {
-    uint32_t cp;   /* code point being assembled (with a pending high surrogate) */
-    uint8_t state; /* 0 plain, 1 after '\\', 2..5 hex digits, ... */
-    uint8_t hex;
+    uint32_t cp;   /* \u value being assembled; a pending high surrogate in bits 16.. */
+    uint8_t state; /* 0 plain, 1 after '\\' (the splitter relies on both), 2 in
+                      \u hex digits, 3-4 expecting the \u of a low surrogate */
+    uint8_t hex;   /* hex digits still to read */
 } sso_unescape_t;
 
 /* Decodes the bytes of a JSON string body (no quotes) into out[*out_len..cap).

@@ -86,16 +86,15 @@ static int done(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t 
 /* Narrows the candidate members by decoded key bytes; the closing quote is
  * fed as a NUL so that only exact matches survive. A candidate has matched
  * every earlier byte, and decoded bytes are never NUL, so reading
- * key[key_pos] stays inside its string. */
+ * key[key_pos] stays inside its string, and key_pos never passes the
+ * longest table key (member keys are shorter than 255 bytes). */
 static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const char *p, size_t n)
 {
-    for (; n && s->key_cand; n--, p++) {
+    for (; n && s->key_cand; n--, p++, s->key_pos++) {
         unsigned j;
         for (j = 0; j < sink->n_members; j++)
             if ((s->key_cand >> j & 1) && sink->members[j].key[s->key_pos] != *p)
                 s->key_cand &= ~(1u << j);
-        if (++s->key_pos == 0xFF)
-            s->key_cand = 0;
     }
 }
 

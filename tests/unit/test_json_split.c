@@ -299,6 +299,8 @@ static void test_invalid_json_rejected(void **state)
         "{\"a\":1}{}",
         "{\"a\":1} x",
         "{} {}",
+        "{},{}",
+        "{\"a\":1},",
         "[]",
         "[{\"accountList\":[]}]",
         "\"s\"",
@@ -420,6 +422,26 @@ static void test_callback_status_stops_the_split(void **state)
     r.stop_at_item = 0;
 }
 
+static void test_member_table_edges(void **state)
+{
+    static char keys[32][8];
+    static sso_json_member_t many[32];
+    static const char body[] = "{\"k0\":\"a\",\"k31\":\"b\",\"k32\":\"c\",\"k3\":[{}],\"k\":1}";
+    unsigned k;
+
+    (void)state;
+    /* no members: everything is validated and skipped */
+    check(body, (table_t){NULL, 0}, SSO_OK, "");
+    check("{\"a\":[}", (table_t){NULL, 0}, SSO_ERR_JSON, "");
+    /* 32 members, the most the candidate bit set holds */
+    for (k = 0; k < 32; k++) {
+        snprintf(keys[k], sizeof keys[k], "k%u", k);
+        many[k].key = keys[k];
+        many[k].kind = k == 3 ? SSO_JSON_LIST : SSO_JSON_STRING;
+    }
+    check(body, (table_t){many, 32}, SSO_OK, "S0:aS31:bI3:{}\n");
+}
+
 /* 10,000 accounts through a 700-byte item buffer, each item mapped. */
 typedef struct count {
     unsigned items, bad;
@@ -526,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_item_too_large),
         cmocka_unit_test(test_callback_status_stops_the_split),
+        cmocka_unit_test(test_member_table_edges),
         cmocka_unit_test(test_ten_thousand_accounts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
