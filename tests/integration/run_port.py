@@ -206,6 +206,15 @@ def case_tls_ok(a):
         check(r["end"] == "EOF", "close_notify reads as 0 (EOF)")
 
 
+def case_tls_ca_buffer(a):
+    with mock_portal(a.certs) as m:
+        out, r = probe(a, "localhost", m.port, "--ca-buf", a.ca, "--request", REQ)
+        check(r["tls_init"] == "OK" and r["connect"] == "OK", "CA given as a PEM buffer")
+        check(r["first_line"] == "HTTP/1.1 200 OK", "request went through")
+        out, r = probe(a, "localhost", m.port, "--ca-buf", a.certs + "/rogue.pem")
+        check(r["connect"] == "TLS_VERIFY", "and only that CA is trusted")
+
+
 def case_tls_resume(a):
     with mock_portal(a.certs, extra=["--tls-max", "1.2"]) as m:
         out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ,
@@ -281,6 +290,7 @@ CASES = {
     "posix-sigpipe": case_posix_sigpipe,
     "tls-ok": case_tls_ok,
     "tls-resume": case_tls_resume,
+    "tls-ca-buffer": case_tls_ca_buffer,
     "tls-no-close-notify": case_tls_no_close_notify,
     "tls-handshake-timeout": case_tls_handshake_timeout,
     "tls-untrusted": refusal("untrusted", "TLS_VERIFY", flag=NOT_TRUSTED),

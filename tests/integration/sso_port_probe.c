@@ -43,6 +43,7 @@ static uint32_t pause_ms; /* between connect and send: lets the peer act first *
 static int resend;        /* after a failed send, send again: EPIPE territory */
 static size_t fill_bytes; /* send this many filler bytes (a peer that never reads) */
 static uint8_t filler[65536];
+static unsigned char ca_pem[65536]; /* --ca-buf: the CA handed over as a buffer */
 
 /* One connection, every step's result printed. */
 static void one_round(const sso_transport_t *t, const sso_platform_t *p, const char *host,
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
     const char *ca = NULL, *request = NULL;
     uint32_t timeout = 5000;
     int rounds = 1, tls_on = 0, i;
+    size_t ca_len = 0;
     for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
         if (i + 1 >= argc)
             break;
@@ -120,6 +122,13 @@ int main(int argc, char **argv)
             timeout = (uint32_t)strtoul(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--request") == 0) {
             request = argv[i + 1];
+        } else if (strcmp(argv[i], "--ca-buf") == 0) {
+            FILE *f = fopen(argv[i + 1], "rb");
+            size_t n = f != NULL ? fread(ca_pem, 1, sizeof ca_pem - 1, f) : 0;
+            if (f != NULL)
+                fclose(f);
+            ca_len = n + 1; /* PEM: the NUL counts */
+            tls_on = 1;
         } else if (strcmp(argv[i], "--fill") == 0) {
             fill_bytes = (size_t)strtoull(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--resend") == 0) {
@@ -148,7 +157,7 @@ int main(int argc, char **argv)
     static sso_tls_t tls;
     const sso_transport_t *t = &tcp_t;
     if (tls_on) {
-        sso_tls_config_t cfg = {.ca_file = ca, .ca_buf = NULL, .ca_len = 0};
+        sso_tls_config_t cfg = {.ca_file = ca, .ca_buf = ca_len ? ca_pem : NULL, .ca_len = ca_len};
         int st = sso_tls_init(&tls, &tcp_t, &cfg);
         printf("tls_init=%s\n", name(st));
         if (st != SSO_OK)
