@@ -141,8 +141,8 @@ int main(int argc, char **argv)
     }
     if (argc - i != 2 || rounds < 1 || rounds > 100) {
         fprintf(stderr,
-                "usage: %s [--tls CA.pem] [--timeout ms] [--request text] "
-                "[--connects n] [--pause ms] host port\n",
+                "usage: %s [--tls CA.pem | --ca-buf CA.pem] [--timeout ms] [--request text] "
+                "[--connects n] [--pause ms] [--resend 1] [--fill bytes] host port\n",
                 argv[0]);
         return 2;
     }
