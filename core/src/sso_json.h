@@ -8,7 +8,6 @@
 
 #define JSMN_HEADER
 #define JSMN_PARENT_LINKS
-#define JSMN_STRICT
 #include <jsmn.h>
 
 /* ---- string unescaper: a push state machine shared by the splitter and the
