@@ -1,0 +1,430 @@
+#include "cli_args.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Which commands an option belongs to (bit per sso_cli_command_t). */
+#define C_LA (1u << SSO_CLI_CMD_LIST_ACCOUNTS)
+#define C_LR (1u << SSO_CLI_CMD_LIST_ACCOUNT_ROLES)
+#define C_GR (1u << SSO_CLI_CMD_GET_ROLE_CREDENTIALS)
+#define C_LO (1u << SSO_CLI_CMD_LOGOUT)
+#define C_LIST (C_LA | C_LR)
+#define C_ALL (C_LA | C_LR | C_GR | C_LO)
+
+enum {
+    O_ACCESS_TOKEN,
+    O_ACCOUNT_ID,
+    O_ROLE_NAME,
+    O_REGION,
+    O_ENDPOINT_URL,
+    O_CA_BUNDLE,
+    O_PROFILE,
+    O_READ_TIMEOUT,
+    O_CONNECT_TIMEOUT,
+    O_PAGE_SIZE,
+    O_MAX_ITEMS,
+    O_STARTING_TOKEN,
+    O_MAX_RESULTS,
+    O_NEXT_TOKEN,
+    O_NO_PAGINATE,
+    O_FORMAT,
+    O_OUTPUT,
+    O_NO_CLI_PAGER,
+    O_DEBUG,
+    O_HELP,
+    O_VERSION,
+    O_COUNT
+};
+
+typedef struct {
+    const char *name;
+    int takes_value;
+    unsigned commands;
+} opt_def_t;
+
+static const opt_def_t options[O_COUNT] = {
+    [O_ACCESS_TOKEN] = {"--access-token", 1, C_ALL},
+    [O_ACCOUNT_ID] = {"--account-id", 1, C_LR | C_GR},
+    [O_ROLE_NAME] = {"--role-name", 1, C_GR},
+    [O_REGION] = {"--region", 1, C_ALL},
+    [O_ENDPOINT_URL] = {"--endpoint-url", 1, C_ALL},
+    [O_CA_BUNDLE] = {"--ca-bundle", 1, C_ALL},
+    [O_PROFILE] = {"--profile", 1, C_ALL},
+    [O_READ_TIMEOUT] = {"--cli-read-timeout", 1, C_ALL},
+    [O_CONNECT_TIMEOUT] = {"--cli-connect-timeout", 1, C_ALL},
+    [O_PAGE_SIZE] = {"--page-size", 1, C_LIST},
+    [O_MAX_ITEMS] = {"--max-items", 1, C_LIST},
+    [O_STARTING_TOKEN] = {"--starting-token", 1, C_LIST},
+    [O_MAX_RESULTS] = {"--max-results", 1, C_LIST},
+    [O_NEXT_TOKEN] = {"--next-token", 1, C_LIST},
+    /* Global in the AWS CLI, so accepted (and meaningless) everywhere. */
+    [O_NO_PAGINATE] = {"--no-paginate", 0, C_ALL},
+    [O_FORMAT] = {"--format", 1, C_GR},
+    /* Accepted so scripts written for `aws sso` keep working. */
+    [O_OUTPUT] = {"--output", 1, C_ALL},
+    [O_NO_CLI_PAGER] = {"--no-cli-pager", 0, C_ALL},
+    [O_DEBUG] = {"--debug", 0, C_ALL},
+    [O_HELP] = {"--help", 0, C_ALL},
+    [O_VERSION] = {"--version", 0, C_ALL},
+};
+
+static const char *const command_names[] = {
+    [SSO_CLI_CMD_NONE] = "",
+    [SSO_CLI_CMD_LIST_ACCOUNTS] = "list-accounts",
+    [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "list-account-roles",
+    [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "get-role-credentials",
+    [SSO_CLI_CMD_LOGOUT] = "logout",
+};
+
+static const char *const operation_names[] = {
+    [SSO_CLI_CMD_NONE] = "",
+    [SSO_CLI_CMD_LIST_ACCOUNTS] = "ListAccounts",
+    [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "ListAccountRoles",
+    [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "GetRoleCredentials",
+    [SSO_CLI_CMD_LOGOUT] = "Logout",
+};
+
+const char *sso_cli_command_name(sso_cli_command_t cmd)
+{
+    return command_names[cmd];
+}
+
+const char *sso_cli_operation_name(sso_cli_command_t cmd)
+{
+    return operation_names[cmd];
+}
+
+/* Appends to err, keeping it NUL-terminated and never overflowing. */
+static void err_add(char *err, size_t cap, const char *s)
+{
+    size_t n = strlen(err);
+
+    if (n + 1 < cap) {
+        snprintf(err + n, cap - n, "%s", s);
+    }
+}
+
+/* An int as argparse's int() reads it: optional sign, decimal digits. */
+static int parse_int(const char *s, long min, long max, long *v)
+{
+    long r = 0;
+    int neg = 0;
+
+    if (*s == '+' || *s == '-') {
+        neg = *s == '-';
+        s++;
+    }
+    if (*s == '\0') {
+        return -1;
+    }
+    for (; *s != '\0'; s++) {
+        if (*s < '0' || *s > '9' || r > (LONG_MAX - 9) / 10) {
+            return -1;
+        }
+        r = r * 10 + (*s - '0');
+    }
+    if (neg) {
+        r = -r;
+    }
+    if (r < min || r > max) {
+        return -2;
+    }
+    *v = r;
+    return 0;
+}
+
+static int number(const char *name, const char *text, long min, long max, long *v, char *err,
+                  size_t cap)
+{
+    int rc = parse_int(text, min, max, v);
+
+    if (rc == -1) {
+        snprintf(err, cap, "argument %s: invalid int value: '%s'", name, text);
+        return -1;
+    }
+    if (rc == -2) {
+        snprintf(err, cap, "argument %s: value %s is outside %ld..%ld", name, text, min, max);
+        return -1;
+    }
+    return 0;
+}
+
+static int find_option(const char *arg, size_t len)
+{
+    int i;
+
+    for (i = 0; i < O_COUNT; i++) {
+        if (strlen(options[i].name) == len && memcmp(options[i].name, arg, len) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static sso_cli_command_t find_command(const char *word)
+{
+    int c;
+
+    for (c = SSO_CLI_CMD_LIST_ACCOUNTS; c <= SSO_CLI_CMD_LOGOUT; c++) {
+        if (strcmp(word, command_names[c]) == 0) {
+            return (sso_cli_command_t)c;
+        }
+    }
+    return SSO_CLI_CMD_NONE;
+}
+
+typedef struct {
+    const char *value[O_COUNT];
+    int seen[O_COUNT];
+    char unknown[256]; /* "Unknown options: a, b" list */
+    const char *bad_command;
+} raw_args_t;
+
+static void note_unknown(raw_args_t *r, const char *word)
+{
+    if (r->unknown[0] != '\0') {
+        err_add(r->unknown, sizeof r->unknown, ", ");
+    }
+    err_add(r->unknown, sizeof r->unknown, word);
+}
+
+/* First pass: words into option slots, the command, and unknown words. */
+static int collect(int argc, char *const argv[], raw_args_t *r, sso_cli_args_t *out, char *err,
+                   size_t cap)
+{
+    int i, sso_word_allowed = 1;
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = strchr(a, '=');
+        int o;
+
+        if (strncmp(a, "--", 2) != 0) {
+            sso_cli_command_t c = find_command(a);
+            /* `tinysso sso list-accounts` reads like `aws sso list-accounts`. */
+            if (sso_word_allowed && out->command == SSO_CLI_CMD_NONE && strcmp(a, "sso") == 0) {
+                sso_word_allowed = 0;
+            } else if (out->command == SSO_CLI_CMD_NONE && c != SSO_CLI_CMD_NONE) {
+                out->command = c;
+            } else if (out->command == SSO_CLI_CMD_NONE && r->bad_command == NULL) {
+                r->bad_command = a;
+            } else {
+                note_unknown(r, a);
+            }
+            continue;
+        }
+        o = find_option(a, eq != NULL ? (size_t)(eq - a) : strlen(a));
+        if (o < 0) {
+            note_unknown(r, a);
+            continue;
+        }
+        r->seen[o] = 1;
+        if (!options[o].takes_value) {
+            if (eq != NULL) {
+                snprintf(err, cap, "argument %s: ignored explicit argument '%s'", options[o].name,
+                         eq + 1);
+                return -1;
+            }
+            continue;
+        }
+        if (eq != NULL) {
+            r->value[o] = eq + 1;
+        } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+            r->value[o] = argv[++i];
+        } else {
+            snprintf(err, cap, "argument %s: expected one argument", options[o].name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_applicable(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
+{
+    char unknown[sizeof r->unknown];
+    int o;
+
+    memcpy(unknown, r->unknown, sizeof unknown);
+    /* An option of another command is unknown here, as in the AWS CLI. */
+    for (o = 0; o < O_COUNT; o++) {
+        if (r->seen[o] && !(options[o].commands & (1u << out->command))) {
+            if (unknown[0] != '\0') {
+                err_add(unknown, sizeof unknown, ", ");
+            }
+            err_add(unknown, sizeof unknown, options[o].name);
+        }
+    }
+    if (unknown[0] != '\0') {
+        snprintf(err, cap, "Unknown options: %s", unknown);
+        out->err_kind = SSO_CLI_ERR_UNKNOWN;
+        return -1;
+    }
+    if (out->command == SSO_CLI_CMD_LIST_ACCOUNT_ROLES && r->value[O_ACCOUNT_ID] == NULL) {
+        snprintf(err, cap, "the following arguments are required: --account-id");
+        return -1;
+    }
+    if (out->command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS &&
+        (r->value[O_ACCOUNT_ID] == NULL || r->value[O_ROLE_NAME] == NULL)) {
+        snprintf(err, cap, "the following arguments are required: %s%s%s",
+                 r->value[O_ROLE_NAME] == NULL ? "--role-name" : "",
+                 r->value[O_ROLE_NAME] == NULL && r->value[O_ACCOUNT_ID] == NULL ? ", " : "",
+                 r->value[O_ACCOUNT_ID] == NULL ? "--account-id" : "");
+        return -1;
+    }
+    return 0;
+}
+
+static int convert_numbers(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
+{
+    long v;
+    /* Timeouts go to the core in milliseconds as uint32. */
+    const long max_timeout = 2000000;
+
+    if (r->value[O_READ_TIMEOUT] != NULL) {
+        if (number("--cli-read-timeout", r->value[O_READ_TIMEOUT], 0, max_timeout,
+                   &out->read_timeout_s, err, cap) != 0) {
+            return -1;
+        }
+    }
+    if (r->value[O_CONNECT_TIMEOUT] != NULL) {
+        if (number("--cli-connect-timeout", r->value[O_CONNECT_TIMEOUT], 0, max_timeout,
+                   &out->connect_timeout_s, err, cap) != 0) {
+            return -1;
+        }
+    }
+    /* The service accepts 1..100 per page; the AWS CLI sends any value and
+     * lets the service refuse, tinysso refuses before any I/O. */
+    if (r->value[O_PAGE_SIZE] != NULL) {
+        if (number("--page-size", r->value[O_PAGE_SIZE], 1, 100, &v, err, cap) != 0) {
+            return -1;
+        }
+        out->page_size = (unsigned)v;
+    }
+    if (r->value[O_MAX_RESULTS] != NULL) {
+        if (number("--max-results", r->value[O_MAX_RESULTS], 1, 100, &v, err, cap) != 0) {
+            return -1;
+        }
+        out->max_results = (unsigned)v;
+    }
+    if (r->value[O_MAX_ITEMS] != NULL) {
+        if (number("--max-items", r->value[O_MAX_ITEMS], 1, 1000000000L, &out->max_items, err,
+                   cap) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The AWS CLI's rule: the service's own paging parameters switch automatic
+ * paging off, and then its paging options make no sense. */
+static int check_paging(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
+{
+    char used[96] = "";
+
+    if (r->seen[O_NO_PAGINATE] || r->value[O_MAX_RESULTS] != NULL ||
+        r->value[O_NEXT_TOKEN] != NULL) {
+        out->paginate = 0;
+    }
+    if (out->paginate) {
+        return 0;
+    }
+    if (r->value[O_STARTING_TOKEN] != NULL) {
+        err_add(used, sizeof used, "--starting-token");
+    }
+    if (r->value[O_PAGE_SIZE] != NULL) {
+        err_add(used, sizeof used, used[0] ? ", --page-size" : "--page-size");
+    }
+    if (r->value[O_MAX_ITEMS] != NULL) {
+        err_add(used, sizeof used, used[0] ? ", --max-items" : "--max-items");
+    }
+    if (used[0] != '\0') {
+        snprintf(err, cap, "Cannot specify --no-paginate along with pagination arguments: %s",
+                 used);
+        out->err_kind = SSO_CLI_ERR_PARAM;
+        return -1;
+    }
+    return 0;
+}
+
+static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
+{
+    const char *fmt = r->value[O_FORMAT];
+    const char *url = r->value[O_ENDPOINT_URL];
+
+    if (fmt != NULL) {
+        if (strcmp(fmt, "json") == 0) {
+            out->format = SSO_CLI_FORMAT_JSON;
+        } else if (strcmp(fmt, "process") == 0) {
+            out->format = SSO_CLI_FORMAT_PROCESS;
+        } else if (strcmp(fmt, "env") == 0) {
+            out->format = SSO_CLI_FORMAT_ENV;
+        } else {
+            snprintf(err, cap,
+                     "argument --format: Invalid choice '%s', valid choices are: json | process | "
+                     "env",
+                     fmt);
+            return -1;
+        }
+    }
+    if (r->value[O_OUTPUT] != NULL && strcmp(r->value[O_OUTPUT], "json") != 0) {
+        snprintf(err, cap, "argument --output: tinysso writes json only, not '%s'",
+                 r->value[O_OUTPUT]);
+        return -1;
+    }
+    if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+        snprintf(err, cap,
+                 "Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form "
+                 "http://<hostname>/ or https://<hostname>/",
+                 url);
+        return -1;
+    }
+    return 0;
+}
+
+int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *err, size_t err_cap)
+{
+    raw_args_t r;
+
+    memset(&r, 0, sizeof r);
+    memset(out, 0, sizeof *out);
+    out->read_timeout_s = -1;
+    out->connect_timeout_s = -1;
+    out->paginate = 1;
+    err[0] = '\0';
+    if (collect(argc, argv, &r, out, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_USAGE;
+    }
+    out->help = r.seen[O_HELP];
+    out->version = r.seen[O_VERSION];
+    out->debug = r.seen[O_DEBUG];
+    if (out->help || out->version) {
+        return SSO_CLI_EXIT_OK;
+    }
+    if (r.bad_command != NULL) {
+        snprintf(err, err_cap,
+                 "argument command: Invalid choice '%s', valid choices are: list-accounts | "
+                 "list-account-roles | get-role-credentials | logout",
+                 r.bad_command);
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (out->command == SSO_CLI_CMD_NONE) {
+        snprintf(err, err_cap, "the following arguments are required: command");
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (check_applicable(&r, out, err, err_cap) != 0 ||
+        convert_numbers(&r, out, err, err_cap) != 0 || check_paging(&r, out, err, err_cap) != 0 ||
+        check_values(&r, out, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_USAGE;
+    }
+    out->access_token = r.value[O_ACCESS_TOKEN];
+    out->account_id = r.value[O_ACCOUNT_ID];
+    out->role_name = r.value[O_ROLE_NAME];
+    out->region = r.value[O_REGION];
+    out->endpoint_url = r.value[O_ENDPOINT_URL];
+    out->ca_bundle = r.value[O_CA_BUNDLE];
+    out->profile = r.value[O_PROFILE];
+    out->starting_token = r.value[O_STARTING_TOKEN];
+    out->next_token = r.value[O_NEXT_TOKEN];
+    return SSO_CLI_EXIT_OK;
+}

@@ -1,0 +1,389 @@
+/* tinysso: `aws sso` list-accounts, list-account-roles, get-role-credentials
+ * and logout on the zero-malloc client. stdout gets the same JSON document
+ * as the AWS CLI's `--output json`, printed only when every call succeeded;
+ * stderr gets the AWS CLI's error texts; exit codes are the AWS CLI's. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mbedtls/version.h>
+#include <tinysso/tinysso.h>
+
+#include "cli_args.h"
+#include "cli_buf.h"
+#include "cli_log.h"
+#include "cli_net.h"
+#include "cli_pagetoken.h"
+#include "cli_run.h"
+#include "cli_setup.h"
+
+static const char usage_text[] = "usage: tinysso <command> [options]\n"
+                                 "To see help text, you can run:\n"
+                                 "\n"
+                                 "  tinysso --help\n";
+
+static const char help_text[] =
+    "tinysso: the AWS SSO portal API from the command line, a drop-in for `aws sso`.\n"
+    "\n"
+    "usage: tinysso [sso] <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  list-accounts                       accounts the token can use\n"
+    "  list-account-roles --account-id ID  roles of one account\n"
+    "  get-role-credentials --account-id ID --role-name NAME [--format json|process|env]\n"
+    "                                      short-term credentials; `process` is the\n"
+    "                                      credential_process format, `env` export lines\n"
+    "  logout                              end the session of the access token\n"
+    "\n"
+    "options (anywhere on the line, `--opt value` or `--opt=value`):\n"
+    "  --access-token TOKEN     else the AWS CLI's SSO cache for the profile\n"
+    "  --profile NAME           else AWS_PROFILE, else \"default\" (~/.aws/config,\n"
+    "                           AWS_CONFIG_FILE honoured)\n"
+    "  --region REGION          else AWS_REGION, AWS_DEFAULT_REGION, the profile's\n"
+    "                           sso_region, its region\n"
+    "  --endpoint-url URL       https://host[:port]; http://127.0.0.1:PORT for tests\n"
+    "  --ca-bundle FILE         PEM trust anchors, else AWS_CA_BUNDLE, else the system\n"
+    "  --cli-connect-timeout S  seconds, 0 = none (default 60)\n"
+    "  --cli-read-timeout S     seconds, 0 = none (default 60)\n"
+    "  --page-size N            items per request, 1..100\n"
+    "  --max-items N            stop after N items and print a NextToken\n"
+    "  --starting-token TOKEN   resume from a NextToken\n"
+    "  --no-paginate            one request; with --max-results N, --next-token T\n"
+    "  --debug                  trace on stderr (tokens and secrets are redacted)\n"
+    "  --version, --help\n"
+    "\n"
+    "environment: AWS_USE_FIPS_ENDPOINT=true, AWS_USE_DUALSTACK_ENDPOINT=true,\n"
+    "AWS_MAX_ATTEMPTS (default 3), HOME.\n"
+    "\n"
+    "exit status: 0 ok, 252 bad command line, 253 bad configuration (region, CA\n"
+    "file, token), 254 the service returned an error, 255 anything else.\n";
+
+static sso_cli_settings_t settings;
+static sso_cli_net_t net;
+static sso_client_t client;
+static uint8_t work[32 * 1024]; /* holds the largest item: roleCredentials */
+static sso_cli_resume_t start;
+
+static int usage_error(sso_cli_err_kind_t kind, const char *msg)
+{
+    if (kind == SSO_CLI_ERR_PARAM) {
+        fprintf(stderr, "\n%s\n", msg);
+    } else {
+        fprintf(stderr, "\n%s\n%s%s\n\n", usage_text,
+                kind == SSO_CLI_ERR_ARGPARSE ? "tinysso: error: " : "", msg);
+    }
+    return SSO_CLI_EXIT_USAGE;
+}
+
+static int fail(int code, const char *msg)
+{
+    fprintf(stderr, "\n%s\n", msg);
+    return code;
+}
+
+static const char *op_path(sso_cli_command_t cmd)
+{
+    switch (cmd) {
+    case SSO_CLI_CMD_LIST_ACCOUNTS:
+        return "/assignment/accounts";
+    case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
+        return "/assignment/roles";
+    case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
+        return "/federation/credentials";
+    default:
+        return "/logout";
+    }
+}
+
+/* The URL named in network errors, as the AWS CLI names it (without the
+ * query). */
+static void endpoint_url(const sso_cli_args_t *a, char *out, size_t cap)
+{
+    if (a->endpoint_url != NULL) {
+        size_t n = strlen(a->endpoint_url);
+        while (n > 0 && a->endpoint_url[n - 1] == '/') {
+            n--;
+        }
+        snprintf(out, cap, "%.*s%s", (int)n, a->endpoint_url, op_path(a->command));
+    } else {
+        snprintf(out, cap, "https://%s%s", sso_client_host(&client), op_path(a->command));
+    }
+}
+
+/* The reason phrase botocore puts in the message of a bodiless error. */
+static const char *reason_phrase(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "";
+    }
+}
+
+/* The errors the standard retry mode retries (FIELD-GUIDE §4); the core
+ * keeps its own copy of this rule internal. */
+static int retryable(const sso_service_error_t *e)
+{
+    static const char *const codes[] = {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    };
+    size_t i;
+
+    if (e->http_status == 500 || e->http_status == 502 || e->http_status == 503 ||
+        e->http_status == 504) {
+        return 1;
+    }
+    for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(e->code, codes[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int service_error(const sso_cli_args_t *a)
+{
+    const sso_service_error_t *e = sso_client_last_error(&client);
+    const char *msg = e->message;
+    const char *code = e->code;
+    unsigned long max = settings.max_attempts ? settings.max_attempts : SSO_DEFAULT_MAX_ATTEMPTS;
+    unsigned long attempts = sso_cli_net_call_requests(&net);
+    char retries[48] = "";
+
+    if (msg[0] == '\0' && code[0] >= '0' && code[0] <= '9') {
+        msg = reason_phrase(e->http_status);
+    }
+    sso_cli_debug("service error: HTTP %d, code %s, request id %s", e->http_status, code,
+                  e->request_id[0] ? e->request_id : "(none)");
+    /* botocore names the retries it gave up after. */
+    if (attempts >= max && retryable(e)) {
+        snprintf(retries, sizeof retries, " (reached max retries: %lu)", max - 1);
+    }
+    fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation%s: %s%s\n", code,
+            sso_cli_operation_name(a->command), retries, msg, e->message_truncated ? "..." : "");
+    return SSO_CLI_EXIT_SERVICE;
+}
+
+static int call_failed(const sso_cli_args_t *a, int r)
+{
+    char url[2048], msg[2300];
+
+    if (r == SSO_ERR_SERVICE) {
+        return service_error(a);
+    }
+    if (r == SSO_ERR_INVALID_ARG) {
+        return usage_error(SSO_CLI_ERR_ARGPARSE,
+                           "a parameter holds a character that cannot be sent (a control "
+                           "character or an empty value)");
+    }
+    endpoint_url(a, url, sizeof url);
+    switch (r) {
+    case SSO_ERR_DNS:
+    case SSO_ERR_CONNECT:
+        snprintf(msg, sizeof msg, "Could not connect to the endpoint URL: \"%s\"", url);
+        break;
+    case SSO_ERR_TIMEOUT:
+        snprintf(msg, sizeof msg, "%s timeout on endpoint URL: \"%s\"",
+                 net.failed_phase == SSO_CLI_PHASE_CONNECT ? "Connect" : "Read", url);
+        break;
+    case SSO_ERR_TLS:
+    case SSO_ERR_TLS_VERIFY:
+        snprintf(msg, sizeof msg, "SSL validation failed for %s %s", url, sso_status_str(r));
+        break;
+    case SSO_ERR_TRANSPORT:
+    case SSO_ERR_TRUNCATED:
+        snprintf(msg, sizeof msg,
+                 "Connection was closed before we received a valid response from endpoint URL: "
+                 "\"%s\" (%s).",
+                 url, sso_status_str(r));
+        break;
+    default:
+        snprintf(msg, sizeof msg, "Invalid response from endpoint URL: \"%s\": %s", url,
+                 sso_status_str(r));
+        break;
+    }
+    return fail(SSO_CLI_EXIT_OTHER, msg);
+}
+
+static int setup_client(const sso_cli_args_t *a)
+{
+    sso_cli_settings_t *s = &settings;
+    static sso_platform_t platform;
+    sso_config_t cfg;
+    int use_tls = a->endpoint_url == NULL || strncmp(a->endpoint_url, "http://", 7) != 0;
+    int r;
+    char msg[4600];
+
+    if (use_tls && s->ca_file != NULL) {
+        /* Checked here so an unreadable file gets its own message. */
+        FILE *f = fopen(s->ca_file, "rb");
+        if (f == NULL) {
+            snprintf(msg, sizeof msg, "Unable to read the CA bundle %s", s->ca_file);
+            return fail(SSO_CLI_EXIT_CONFIG, msg);
+        }
+        fclose(f);
+    }
+    r = sso_cli_net_init(&net, use_tls, s->ca_file);
+    if (r != SSO_OK) {
+        snprintf(msg, sizeof msg, "The CA bundle %s holds no usable certificate (%s)",
+                 s->ca_file != NULL ? s->ca_file : "of the system", sso_status_str(r));
+        return fail(SSO_CLI_EXIT_CONFIG, msg);
+    }
+    sso_posix_platform(&platform);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.region = s->region;
+    cfg.endpoint_url = a->endpoint_url;
+    cfg.use_fips = (uint8_t)s->use_fips;
+    cfg.use_dual_stack = (uint8_t)s->use_dual_stack;
+    cfg.work_buf = work;
+    cfg.work_len = sizeof work;
+    cfg.transport = &net.outer;
+    cfg.platform = &platform;
+    cfg.connect_timeout_ms = s->connect_timeout_ms;
+    cfg.read_timeout_ms = s->read_timeout_ms;
+    cfg.response_timeout_ms = s->response_timeout_ms;
+    cfg.max_attempts = s->max_attempts;
+    r = sso_client_init(&client, &cfg);
+    if (r == SSO_ERR_ENDPOINT) {
+        if (a->endpoint_url != NULL && (s->use_fips || s->use_dual_stack)) {
+            snprintf(msg, sizeof msg,
+                     "Invalid Configuration: %s and custom endpoint are not supported",
+                     s->use_fips ? "FIPS" : "Dualstack");
+        } else if (a->endpoint_url != NULL) {
+            snprintf(msg, sizeof msg, "Bad value for --endpoint-url \"%s\"", a->endpoint_url);
+        } else {
+            snprintf(msg, sizeof msg, "Provided region_name '%s' doesn't match a supported format.",
+                     s->region);
+        }
+        return fail(SSO_CLI_EXIT_CONFIG, msg);
+    }
+    if (r != SSO_OK) {
+        snprintf(msg, sizeof msg, "tinysso: client setup failed: %s", sso_status_str(r));
+        return fail(SSO_CLI_EXIT_OTHER, msg);
+    }
+    sso_cli_debug("endpoint host %s (%s%s%s)", sso_client_host(&client), use_tls ? "https" : "http",
+                  s->use_fips ? ", fips" : "", s->use_dual_stack ? ", dual-stack" : "");
+    return SSO_CLI_EXIT_OK;
+}
+
+static void debug_args(const sso_cli_args_t *a)
+{
+    char red[64];
+
+    sso_cli_debug("tinysso %s, command %s", SSO_VERSION_STRING, sso_cli_command_name(a->command));
+    sso_cli_debug("access token %s", a->access_token != NULL
+                                         ? sso_cli_redact(a->access_token, red, sizeof red)
+                                         : "(not given: from the SSO cache)");
+    if (a->account_id != NULL) {
+        sso_cli_debug("account id %s", a->account_id);
+    }
+    if (a->role_name != NULL) {
+        sso_cli_debug("role name %s", a->role_name);
+    }
+    sso_cli_debug("paging: %s, page size %u, max items %ld%s%s", a->paginate ? "auto" : "off",
+                  a->page_size ? a->page_size : a->max_results, a->max_items,
+                  a->starting_token ? ", starting token given" : "",
+                  a->next_token ? ", next token given" : "");
+}
+
+static int run(int argc, char **argv)
+{
+    static sso_cli_args_t args;
+    sso_cli_buf_t out;
+    char err[6144];
+    int rc;
+
+    rc = sso_cli_parse_args(argc, argv, &args, err, sizeof err);
+    if (rc != SSO_CLI_EXIT_OK) {
+        return usage_error(args.err_kind, err);
+    }
+    if (args.help) {
+        fputs(help_text, stdout);
+        return SSO_CLI_EXIT_OK;
+    }
+    if (args.version) {
+        printf("tinysso/%s mbedTLS/%s\n", SSO_VERSION_STRING, MBEDTLS_VERSION_STRING);
+        return SSO_CLI_EXIT_OK;
+    }
+    sso_cli_debug_on = args.debug;
+    debug_args(&args);
+    if (args.starting_token != NULL && sso_cli_resume_decode(args.starting_token, &start) != 0) {
+        return usage_error(SSO_CLI_ERR_ARGPARSE,
+                           "argument --starting-token: not a token this tool or the AWS CLI "
+                           "wrote");
+    }
+    rc = sso_cli_settings_resolve(&args, (int64_t)time(NULL), &settings, err, sizeof err);
+    if (rc == SSO_CLI_EXIT_USAGE) {
+        return usage_error(args.err_kind, err);
+    }
+    if (rc != SSO_CLI_EXIT_OK) {
+        return fail(rc, err);
+    }
+    rc = setup_client(&args);
+    if (rc != SSO_CLI_EXIT_OK) {
+        return rc;
+    }
+    sso_cli_buf_init(&out);
+    rc = sso_cli_run(&client, &net, &args, settings.access_token,
+                     args.starting_token != NULL ? &start : NULL, &out);
+    sso_cli_debug("%lu connection(s) opened", (unsigned long)client.connects);
+    sso_client_close(&client);
+    if (rc != SSO_OK) {
+        rc = call_failed(&args, rc);
+    } else if (out.failed) {
+        rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
+    } else {
+        /* Only now, with every call done, does anything reach stdout. */
+        if ((out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len) ||
+            fflush(stdout) != 0) {
+            rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: cannot write to stdout");
+        } else {
+            rc = SSO_CLI_EXIT_OK;
+        }
+    }
+    sso_cli_buf_free(&out);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+
+    sso_cli_net_free(&net);
+    sso_cli_settings_wipe(&settings);
+    return rc;
+}

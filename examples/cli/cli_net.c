@@ -1,0 +1,114 @@
+#include "cli_net.h"
+
+#include <string.h>
+
+#include "cli_log.h"
+
+static int rec_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    sso_cli_net_t *n = ctx;
+    int r;
+
+    sso_cli_debug("connect %s port %u (%s, timeout %lu ms)", host, (unsigned)port,
+                  n->inner->secure ? "tls" : "plain tcp", (unsigned long)timeout_ms);
+    n->sending = 0;
+    r = n->inner->connect(n->inner->ctx, host, port, timeout_ms);
+    if (r != SSO_OK) {
+        n->failed_phase = SSO_CLI_PHASE_CONNECT;
+        sso_cli_debug("connect failed: %s", sso_status_str(r));
+    }
+    return r;
+}
+
+/* Byte counts only: the request carries the bearer token and responses may
+ * carry credentials, so no content is ever logged. */
+static int rec_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    sso_cli_net_t *n = ctx;
+    int r;
+
+    /* The core writes a request in several sends; the first one after a
+     * connect or a response starts a new request. */
+    if (!n->sending) {
+        n->requests++;
+        n->sending = 1;
+    }
+    r = n->inner->send(n->inner->ctx, buf, len, timeout_ms);
+    if (r > 0) {
+        n->bytes_out += (unsigned long)r;
+    } else {
+        n->failed_phase = SSO_CLI_PHASE_IO;
+        sso_cli_debug("send failed: %s", sso_status_str(r));
+    }
+    return r;
+}
+
+static int rec_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    sso_cli_net_t *n = ctx;
+    int r = n->inner->recv(n->inner->ctx, buf, len, timeout_ms);
+
+    n->sending = 0;
+    if (r > 0) {
+        n->bytes_in += (unsigned long)r;
+    } else if (r == 0) {
+        sso_cli_debug("peer closed the connection");
+    } else {
+        n->failed_phase = SSO_CLI_PHASE_IO;
+        sso_cli_debug("recv failed: %s", sso_status_str(r));
+    }
+    return r;
+}
+
+static void rec_close(void *ctx)
+{
+    sso_cli_net_t *n = ctx;
+
+    sso_cli_debug("close (so far %lu bytes sent, %lu received)", n->bytes_out, n->bytes_in);
+    n->inner->close(n->inner->ctx);
+}
+
+int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file)
+{
+    memset(n, 0, sizeof *n);
+    sso_posix_tcp_transport(&n->tcp, &n->tcp_t);
+    n->inner = &n->tcp_t;
+    if (use_tls) {
+        sso_tls_config_t cfg;
+        int r;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.ca_file = ca_file;
+        r = sso_tls_init(&n->tls, &n->tcp_t, &cfg);
+        if (r != SSO_OK) {
+            return r;
+        }
+        n->tls_ready = 1;
+        sso_tls_transport(&n->tls, &n->tls_t);
+        n->inner = &n->tls_t;
+    }
+    n->outer.ctx = n;
+    n->outer.connect = rec_connect;
+    n->outer.send = rec_send;
+    n->outer.recv = rec_recv;
+    n->outer.close = rec_close;
+    n->outer.secure = n->inner->secure;
+    return SSO_OK;
+}
+
+void sso_cli_net_free(sso_cli_net_t *n)
+{
+    if (n->tls_ready) {
+        sso_tls_free(&n->tls);
+        n->tls_ready = 0;
+    }
+}
+
+void sso_cli_net_call_begin(sso_cli_net_t *n)
+{
+    n->call_base = n->requests;
+}
+
+unsigned long sso_cli_net_call_requests(const sso_cli_net_t *n)
+{
+    return n->requests - n->call_base;
+}

@@ -1,0 +1,246 @@
+#include "cli_run.h"
+
+#include <string.h>
+
+#include "cli_json_out.h"
+#include "cli_log.h"
+
+/* One list walk: items go straight into the output as they arrive, so only
+ * the printed text grows, never a copy of the service's pages. */
+typedef struct {
+    sso_cli_buf_t *items;
+    long skip;      /* items still to drop at the start of this page */
+    long max_items; /* 0: no limit */
+    long emitted;   /* items written, all pages */
+    long page_seen; /* items of this page after the skip */
+    long page_kept; /* of those, written */
+} walk_t;
+
+/* Returns 1 when the item is to be written. */
+static int walk_take(walk_t *w)
+{
+    if (w->skip > 0) {
+        w->skip--;
+        return 0;
+    }
+    w->page_seen++;
+    if (w->max_items > 0 && w->emitted >= w->max_items) {
+        return 0; /* past --max-items: counted, so the page reads as cut */
+    }
+    sso_cli_buf_puts(w->items, w->emitted > 0 ? ",\n" : "\n");
+    w->page_kept++;
+    w->emitted++;
+    return 1;
+}
+
+static int on_account(void *user, const sso_account_t *a)
+{
+    walk_t *w = user;
+
+    if (walk_take(w)) {
+        sso_cli_json_account(w->items, 2, a);
+    }
+    return 0;
+}
+
+static int on_role(void *user, const sso_role_t *r)
+{
+    walk_t *w = user;
+
+    if (walk_take(w)) {
+        sso_cli_json_role(w->items, 2, r);
+    }
+    return 0;
+}
+
+static sso_cli_net_t *net_of_run;
+
+static int list_page(sso_client_t *c, const sso_cli_args_t *a, const char *token,
+                     const sso_page_opts_t *opts, walk_t *w, sso_next_token_t *next)
+{
+    sso_cli_net_call_begin(net_of_run);
+    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS) {
+        return sso_list_accounts(c, token, opts, on_account, w, next);
+    }
+    return sso_list_account_roles(c, token, a->account_id, opts, on_role, w, next);
+}
+
+static const char *list_key(const sso_cli_args_t *a)
+{
+    return a->command == SSO_CLI_CMD_LIST_ACCOUNTS ? "accountList" : "roleList";
+}
+
+static void close_list(sso_cli_buf_t *out, const sso_cli_buf_t *items)
+{
+    if (items->len == 0) {
+        sso_cli_buf_puts(out, "[]");
+        return;
+    }
+    sso_cli_buf_puts(out, "[");
+    sso_cli_buf_put(out, items->data, items->len);
+    sso_cli_buf_puts(out, "\n    ]");
+}
+
+/* --no-paginate: one call, the service's own nextToken printed first, as
+ * the model orders ListAccountsResponse (nextToken, accountList). */
+static int list_one_page(sso_client_t *c, const sso_cli_args_t *a, const char *token,
+                         sso_cli_buf_t *out)
+{
+    static sso_next_token_t next;
+    sso_page_opts_t opts = {a->next_token, (uint8_t)a->max_results};
+    walk_t w;
+    sso_cli_buf_t items;
+    int r;
+
+    memset(&w, 0, sizeof w);
+    sso_cli_buf_init(&items);
+    w.items = &items;
+    r = list_page(c, a, token, &opts, &w, &next);
+    sso_cli_debug("single page: %s, %ld items, %s", sso_status_str(r), w.emitted,
+                  next.value[0] ? "more pages" : "last page");
+    if (r == SSO_OK) {
+        sso_cli_buf_puts(out, "{\n");
+        if (next.value[0] != '\0') {
+            sso_cli_json_member(out, 1, "nextToken", next.value);
+            sso_cli_buf_puts(out, ",\n");
+        }
+        sso_cli_buf_indent(out, 1);
+        sso_cli_json_string(out, list_key(a), strlen(list_key(a)), 0);
+        sso_cli_buf_puts(out, ": ");
+        close_list(out, &items);
+        sso_cli_buf_puts(out, "\n}\n");
+    }
+    sso_cli_buf_free(&items);
+    return r;
+}
+
+/* Automatic paging with botocore's rules: the first page drops the
+ * --starting-token's count of items; when --max-items cuts a page, the
+ * resume token is the token that fetched it plus the items of it printed
+ * (counting the dropped ones); when it ends on a page boundary, the next
+ * page's token alone. */
+static int list_all(sso_client_t *c, const sso_cli_args_t *a, const char *token,
+                    const sso_cli_resume_t *start, sso_cli_buf_t *out)
+{
+    /* Two slots so the token that fetched a page outlives the page. */
+    static sso_next_token_t slot[2];
+    unsigned cur = 0, pages = 0;
+    long first_skip = start != NULL ? start->truncate : 0;
+    long resume_trunc = -1;
+    const char *resume_tok = NULL;
+    int has_resume = 0, r = SSO_OK;
+    sso_cli_buf_t items;
+    walk_t w;
+
+    memset(&w, 0, sizeof w);
+    sso_cli_buf_init(&items);
+    w.items = &items;
+    w.skip = first_skip;
+    w.max_items = a->max_items;
+    strcpy(slot[0].value, start != NULL ? start->token : "");
+    for (;;) {
+        sso_page_opts_t opts = {slot[cur].value, (uint8_t)a->page_size};
+        sso_next_token_t *next = &slot[cur ^ 1u];
+
+        if (pages >= SSO_MAX_PAGES) {
+            r = SSO_ERR_TOO_MANY_PAGES;
+            break;
+        }
+        w.page_seen = w.page_kept = 0;
+        r = list_page(c, a, token, &opts, &w, next);
+        pages++;
+        sso_cli_debug("page %u: %s, %ld items, %s", pages, sso_status_str(r), w.page_seen,
+                      next->value[0] ? "more pages" : "last page");
+        if (r != SSO_OK) {
+            break;
+        }
+        if (w.page_seen > w.page_kept) {
+            has_resume = 1;
+            resume_tok = slot[cur].value;
+            resume_trunc = w.page_kept + (pages == 1 ? first_skip : 0);
+            break;
+        }
+        w.skip = 0;
+        if (next->value[0] == '\0') {
+            break;
+        }
+        if (a->max_items > 0 && w.emitted == a->max_items) {
+            has_resume = 1;
+            resume_tok = next->value;
+            break;
+        }
+        if (strcmp(next->value, slot[cur].value) == 0) {
+            r = SSO_ERR_REPEATED_TOKEN;
+            break;
+        }
+        cur ^= 1u;
+    }
+    if (r == SSO_OK) {
+        sso_cli_buf_puts(out, "{\n");
+        sso_cli_buf_indent(out, 1);
+        sso_cli_json_string(out, list_key(a), strlen(list_key(a)), 0);
+        sso_cli_buf_puts(out, ": ");
+        close_list(out, &items);
+        if (has_resume) {
+            sso_cli_buf_puts(out, ",\n    \"NextToken\": \"");
+            sso_cli_resume_encode(out, resume_tok, resume_trunc);
+            sso_cli_buf_puts(out, "\"");
+        }
+        sso_cli_buf_puts(out, "\n}\n");
+    }
+    sso_cli_buf_free(&items);
+    return r;
+}
+
+static int role_credentials(sso_client_t *c, const sso_cli_args_t *a, const char *token,
+                            sso_cli_buf_t *out)
+{
+    static sso_role_credentials_t creds;
+    int r;
+
+    sso_cli_net_call_begin(net_of_run);
+    r = sso_get_role_credentials(c, token, a->account_id, a->role_name, &creds);
+
+    sso_cli_debug("GetRoleCredentials: %s", sso_status_str(r));
+    if (r == SSO_OK) {
+        if (a->format == SSO_CLI_FORMAT_PROCESS) {
+            r = sso_cli_process_credentials(out, &creds) == 0 ? SSO_OK : SSO_ERR_JSON;
+        } else if (a->format == SSO_CLI_FORMAT_ENV) {
+            r = sso_cli_env_credentials(out, &creds) == 0 ? SSO_OK : SSO_ERR_JSON;
+        } else {
+            sso_cli_json_credentials(out, &creds);
+        }
+    }
+    /* The struct held the secret key and session token. */
+    {
+        volatile unsigned char *v = (volatile unsigned char *)&creds;
+        size_t i;
+        for (i = 0; i < sizeof creds; i++) {
+            v[i] = 0;
+        }
+    }
+    return r;
+}
+
+int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *a,
+                const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out)
+{
+    net_of_run = net;
+    switch (a->command) {
+    case SSO_CLI_CMD_LIST_ACCOUNTS:
+    case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
+        return a->paginate ? list_all(client, a, token, start, out)
+                           : list_one_page(client, a, token, out);
+    case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
+        return role_credentials(client, a, token, out);
+    case SSO_CLI_CMD_LOGOUT: {
+        int r;
+        sso_cli_net_call_begin(net);
+        r = sso_logout(client, token);
+        sso_cli_debug("Logout: %s", sso_status_str(r));
+        return r; /* the AWS CLI prints nothing for an empty result */
+    }
+    default:
+        return SSO_ERR_INVALID_ARG;
+    }
+}

@@ -1,0 +1,38 @@
+/* Turns the command line, the environment and ~/.aws into what one run
+ * needs: region, bearer token, CA, timeouts. The precedence follows the AWS
+ * CLI: option, then environment, then the profile. */
+#ifndef TINYSSO_CLI_SETUP_H
+#define TINYSSO_CLI_SETUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli_args.h"
+#include "cli_config.h"
+
+typedef struct sso_cli_settings {
+    char region[SSO_CLI_REGION_MAX + 1];
+    const char *region_source; /* for --debug: "--region", "AWS_REGION", ... */
+    const char *access_token;  /* --access-token, or cached.access_token */
+    sso_cli_cached_token_t cached;
+    char cache_path[4096];
+    char profile[SSO_CLI_NAME_MAX + 1];
+    const char *ca_file; /* NULL: the system store */
+    int use_fips;
+    int use_dual_stack;
+    uint32_t connect_timeout_ms;
+    uint32_t read_timeout_ms;
+    uint32_t response_timeout_ms;
+    uint8_t max_attempts; /* 0: the core's default (3) */
+} sso_cli_settings_t;
+
+/* Returns SSO_CLI_EXIT_OK, or SSO_CLI_EXIT_USAGE / SSO_CLI_EXIT_CONFIG with
+ * the reason in err. now is the current epoch time in seconds (the token's
+ * expiry is checked against it). */
+int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_settings_t *s, char *err,
+                             size_t err_cap);
+
+/* Zeroes the cached token. */
+void sso_cli_settings_wipe(sso_cli_settings_t *s);
+
+#endif
