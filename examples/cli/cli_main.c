@@ -314,10 +314,12 @@ static void debug_args(const sso_cli_args_t *a)
     if (a->role_name != NULL) {
         sso_cli_debug("role name %s", a->role_name);
     }
-    sso_cli_debug("paging: %s, page size %u, max items %ld%s%s", a->paginate ? "auto" : "off",
-                  a->page_size ? a->page_size : a->max_results, a->max_items,
-                  a->starting_token ? ", starting token given" : "",
-                  a->next_token ? ", next token given" : "");
+    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS || a->command == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
+        sso_cli_debug("paging: %s, page size %u, max items %ld%s%s", a->paginate ? "auto" : "off",
+                      a->page_size ? a->page_size : a->max_results, a->max_items,
+                      a->starting_token ? ", starting token given" : "",
+                      a->next_token ? ", next token given" : "");
+    }
 }
 
 static int run(int argc, char **argv)

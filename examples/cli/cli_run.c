@@ -53,16 +53,23 @@ static int on_role(void *user, const sso_role_t *r)
     return 0;
 }
 
-static sso_cli_net_t *net_of_run;
+/* What every call of one run needs. */
+typedef struct {
+    sso_client_t *client;
+    sso_cli_net_t *net;
+    const sso_cli_args_t *args;
+    const char *token;
+} run_t;
 
-static int list_page(sso_client_t *c, const sso_cli_args_t *a, const char *token,
-                     const sso_page_opts_t *opts, walk_t *w, sso_next_token_t *next)
+static int list_page(const run_t *run, const sso_page_opts_t *opts, walk_t *w,
+                     sso_next_token_t *next)
 {
-    sso_cli_net_call_begin(net_of_run);
-    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS) {
-        return sso_list_accounts(c, token, opts, on_account, w, next);
+    sso_cli_net_call_begin(run->net);
+    if (run->args->command == SSO_CLI_CMD_LIST_ACCOUNTS) {
+        return sso_list_accounts(run->client, run->token, opts, on_account, w, next);
     }
-    return sso_list_account_roles(c, token, a->account_id, opts, on_role, w, next);
+    return sso_list_account_roles(run->client, run->token, run->args->account_id, opts, on_role, w,
+                                  next);
 }
 
 static const char *list_key(const sso_cli_args_t *a)
@@ -83,9 +90,9 @@ static void close_list(sso_cli_buf_t *out, const sso_cli_buf_t *items)
 
 /* --no-paginate: one call, the service's own nextToken printed first, as
  * the model orders ListAccountsResponse (nextToken, accountList). */
-static int list_one_page(sso_client_t *c, const sso_cli_args_t *a, const char *token,
-                         sso_cli_buf_t *out)
+static int list_one_page(const run_t *run, sso_cli_buf_t *out)
 {
+    const sso_cli_args_t *a = run->args;
     static sso_next_token_t next;
     sso_page_opts_t opts = {a->next_token, (uint8_t)a->max_results};
     walk_t w;
@@ -95,7 +102,7 @@ static int list_one_page(sso_client_t *c, const sso_cli_args_t *a, const char *t
     memset(&w, 0, sizeof w);
     sso_cli_buf_init(&items);
     w.items = &items;
-    r = list_page(c, a, token, &opts, &w, &next);
+    r = list_page(run, &opts, &w, &next);
     sso_cli_debug("single page: %s, %ld items, %s", sso_status_str(r), w.emitted,
                   next.value[0] ? "more pages" : "last page");
     if (r == SSO_OK) {
@@ -119,9 +126,9 @@ static int list_one_page(sso_client_t *c, const sso_cli_args_t *a, const char *t
  * resume token is the token that fetched it plus the items of it printed
  * (counting the dropped ones); when it ends on a page boundary, the next
  * page's token alone. */
-static int list_all(sso_client_t *c, const sso_cli_args_t *a, const char *token,
-                    const sso_cli_resume_t *start, sso_cli_buf_t *out)
+static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out)
 {
+    const sso_cli_args_t *a = run->args;
     /* Two slots so the token that fetched a page outlives the page. */
     static sso_next_token_t slot[2];
     unsigned cur = 0, pages = 0;
@@ -147,7 +154,7 @@ static int list_all(sso_client_t *c, const sso_cli_args_t *a, const char *token,
             break;
         }
         w.page_seen = w.page_kept = 0;
-        r = list_page(c, a, token, &opts, &w, next);
+        r = list_page(run, &opts, &w, next);
         pages++;
         sso_cli_debug("page %u: %s, %ld items, %s", pages, sso_status_str(r), w.page_seen,
                       next->value[0] ? "more pages" : "last page");
@@ -192,14 +199,14 @@ static int list_all(sso_client_t *c, const sso_cli_args_t *a, const char *token,
     return r;
 }
 
-static int role_credentials(sso_client_t *c, const sso_cli_args_t *a, const char *token,
-                            sso_cli_buf_t *out)
+static int role_credentials(const run_t *run, sso_cli_buf_t *out)
 {
     static sso_role_credentials_t creds;
+    const sso_cli_args_t *a = run->args;
     int r;
 
-    sso_cli_net_call_begin(net_of_run);
-    r = sso_get_role_credentials(c, token, a->account_id, a->role_name, &creds);
+    sso_cli_net_call_begin(run->net);
+    r = sso_get_role_credentials(run->client, run->token, a->account_id, a->role_name, &creds);
 
     sso_cli_debug("GetRoleCredentials: %s", sso_status_str(r));
     if (r == SSO_OK) {
@@ -225,21 +232,20 @@ static int role_credentials(sso_client_t *c, const sso_cli_args_t *a, const char
 int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *a,
                 const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out)
 {
-    net_of_run = net;
+    run_t run = {client, net, a, token};
+    int r;
+
     switch (a->command) {
     case SSO_CLI_CMD_LIST_ACCOUNTS:
     case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
-        return a->paginate ? list_all(client, a, token, start, out)
-                           : list_one_page(client, a, token, out);
+        return a->paginate ? list_all(&run, start, out) : list_one_page(&run, out);
     case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
-        return role_credentials(client, a, token, out);
-    case SSO_CLI_CMD_LOGOUT: {
-        int r;
+        return role_credentials(&run, out);
+    case SSO_CLI_CMD_LOGOUT:
         sso_cli_net_call_begin(net);
         r = sso_logout(client, token);
         sso_cli_debug("Logout: %s", sso_status_str(r));
         return r; /* the AWS CLI prints nothing for an empty result */
-    }
     default:
         return SSO_ERR_INVALID_ARG;
     }
