@@ -103,12 +103,15 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
 static void m_step(sso_http_resp_t *r, unsigned c, unsigned base)
 {
     unsigned m = r->mask, t = m, i = 0, pos = r->pos;
-    const char *at = k_names + pos;
     const uint8_t *off = k_off + base;
     if (c - 'A' < 26u)
         c |= 0x20;
+    /* Indexed, not k_names + pos up front: once no candidate is left, pos
+     * keeps counting (a long list token) past the end of k_names, and even
+     * forming that pointer is undefined. A candidate's index stays inside
+     * its own name. */
     for (; t; t >>= 1, i++)
-        if ((t & 1) && (uint8_t)at[off[i]] != c)
+        if ((t & 1) && (uint8_t)k_names[off[i] + pos] != c)
             m &= ~(1u << i);
     r->mask = (uint16_t)m;
     r->pos = (uint8_t)(pos < 255 ? pos + 1 : pos);
