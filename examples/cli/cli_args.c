@@ -347,6 +347,38 @@ static int check_paging(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
     return 0;
 }
 
+int sso_cli_is_loopback_url(const char *url)
+{
+    const char *host = strstr(url, "://");
+    const char *end;
+    size_t n, i;
+
+    if (host == NULL) {
+        return 0;
+    }
+    host += 3;
+    if (*host == '[') {
+        host++;
+        end = strchr(host, ']');
+        return end != NULL && (size_t)(end - host) == 3 && memcmp(host, "::1", 3) == 0;
+    }
+    end = host + strcspn(host, ":/?#");
+    n = (size_t)(end - host);
+    if (n == 9 && memcmp(host, "localhost", 9) == 0) {
+        return 1;
+    }
+    /* 127.0.0.0/8, written as a dotted quad. */
+    if (n < 7 || memcmp(host, "127.", 4) != 0) {
+        return 0;
+    }
+    for (i = 4; i < n; i++) {
+        if ((host[i] < '0' || host[i] > '9') && host[i] != '.') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
 {
     const char *fmt = r->value[O_FORMAT];
@@ -370,6 +402,13 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
     if (r->value[O_OUTPUT] != NULL && strcmp(r->value[O_OUTPUT], "json") != 0) {
         snprintf(err, cap, "argument --output: tinysso writes json only, not '%s'",
                  r->value[O_OUTPUT]);
+        return -1;
+    }
+    if (url != NULL && strncmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
+        snprintf(err, cap,
+                 "Bad value for --endpoint-url \"%s\": plain http is for tests on this machine "
+                 "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
+                 url);
         return -1;
     }
     if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {

@@ -68,6 +68,10 @@ typedef struct sso_cli_args {
 int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *err,
                        size_t err_cap);
 
+/* 1 when the URL's host is this machine (127.0.0.0/8, [::1], localhost):
+ * the only place a plain http endpoint may carry a bearer token. */
+int sso_cli_is_loopback_url(const char *url);
+
 /* The operation name the service model gives a command (for error text). */
 const char *sso_cli_operation_name(sso_cli_command_t cmd);
 const char *sso_cli_command_name(sso_cli_command_t cmd);

@@ -79,6 +79,10 @@ static const char *list_key(const sso_cli_args_t *a)
 
 static void close_list(sso_cli_buf_t *out, const sso_cli_buf_t *items)
 {
+    if (items->failed) {
+        out->failed = 1; /* never print a list with items missing */
+        return;
+    }
     if (items->len == 0) {
         sso_cli_buf_puts(out, "[]");
         return;

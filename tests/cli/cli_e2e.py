@@ -139,13 +139,14 @@ def stop(proc):
 
 
 class Mock:
-    def __init__(self, port, stats_file, tls):
-        self.port, self.stats_file, self.tls = port, stats_file, tls
+    def __init__(self, port, stats_file, tls, host):
+        self.port, self.stats_file, self.tls, self.host = port, stats_file, tls, host
 
     @property
     def url(self):
-        # mbedTLS matches DNS names only; the certificate names localhost.
-        return ("https://localhost:%d" if self.tls else "http://127.0.0.1:%d") % self.port
+        if self.tls:  # mbedTLS matches DNS names only; the certificate names localhost.
+            return "https://localhost:%d" % self.port
+        return "http://%s:%d" % ("[::1]" if self.host == "::1" else self.host, self.port)
 
     def stats(self):
         with open(self.stats_file) as f:
@@ -153,11 +154,11 @@ class Mock:
 
 
 @contextlib.contextmanager
-def mock_portal(*extra, tls=False, cert="server"):
+def mock_portal(*extra, tls=False, cert="server", host="127.0.0.1"):
     work = tempfile.mkdtemp(prefix="cli-mock-")
     port_file = os.path.join(work, "port")
     stats_file = os.path.join(work, "stats.json")
-    cmd = [sys.executable, OPTS.mock, "--host", "127.0.0.1", "--port-file", port_file,
+    cmd = [sys.executable, OPTS.mock, "--host", host, "--port-file", port_file,
            "--stats-file", stats_file]
     if tls:
         cmd += ["--cert", os.path.join(OPTS.certs, cert + "-chain.pem"),
@@ -175,7 +176,7 @@ def mock_portal(*extra, tls=False, cert="server"):
             raise Fail("mock portal did not start")
         with open(port_file) as f:
             port = int(f.read())
-        yield Mock(port, stats_file, tls)
+        yield Mock(port, stats_file, tls, host)
     finally:
         stop(proc)
         log.close()
@@ -590,9 +591,9 @@ def group_options(home):
         r = tinysso(["list-accounts", "--region", "us-east-1"] + base,
                     dict(env, AWS_MAX_ATTEMPTS="zero"))
         check(r.rc == 253, "bad AWS_MAX_ATTEMPTS: exit 253")
-        r = tinysso(["list-accounts", "--region", "us east"] + base[2:] +
-                    ["--endpoint-url", "https://portal.sso.invalid"], env)
-        check(r.rc == 253 or r.rc == 255, "a region that is not a host label is refused")
+        r = tinysso(["list-accounts", "--region", "us east", "--access-token", TOKEN], env)
+        check(r.rc == 253 and b"Provided region_name 'us east' doesn't match" in r.err,
+              "a region that is not a host label: exit 253 before any I/O")
         # --debug never shows a secret.
         secret_token = TOKEN
         r = tinysso(["get-role-credentials", "--account-id", "100000000001", "--role-name",
@@ -602,6 +603,23 @@ def group_options(home):
         for name, value in (("access token", secret_token), ("secret key", creds["secretAccessKey"]),
                             ("session token", creds["sessionToken"][:40])):
             check(value.encode() not in r.err, "--debug does not show the %s" % name)
+    r = tinysso(["list-accounts", "--region", "us-east-1", "--access-token", TOKEN,
+                 "--endpoint-url", "http://192.0.2.1:80"], env)
+    check(r.rc == 252 and b"plain http is for tests" in r.err,
+          "plain http to another machine is refused before any I/O")
+    try:
+        socket.socket(socket.AF_INET6).bind(("::1", 0))
+        v6 = True
+    except OSError:
+        v6 = False
+    if v6:
+        with mock_portal("--accounts", "2", host="::1") as m:
+            r = tinysso(["list-accounts", "--region", "us-east-1", "--access-token", TOKEN,
+                         "--endpoint-url", m.url], env)
+            check(r.rc == 0 and len(json.loads(r.text)["accountList"]) == 2,
+                  "http://[::1]:PORT works")
+    else:
+        print("note: no IPv6 loopback here, [::1] not checked")
     # The endpoint derived from region, FIPS and dual-stack, seen in the
     # --debug trace inside a network namespace with no network at all (so
     # nothing leaves the machine).

@@ -156,6 +156,30 @@ static void rejected_lines(void **state)
     assert_non_null(strstr(err, "scheme is missing"));
 }
 
+static void plain_http_only_to_this_machine(void **state)
+{
+    static const char *const ok[] = {"http://127.0.0.1:8080", "http://127.1.2.3:1/",
+                                     "http://localhost:9", "http://[::1]:443", "http://localhost"};
+    static const char *const refused[] = {"http://10.0.0.1:80",        "http://127.0.0.1.evil:80",
+                                          "http://localhost.example/", "http://[::2]:80",
+                                          "http://128.0.0.1",          "http://example.com"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_true(sso_cli_is_loopback_url(ok[i]));
+        assert_int_equal(parse("list-accounts", "--endpoint-url", ok[i], NULL), SSO_CLI_EXIT_OK);
+    }
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        assert_false(sso_cli_is_loopback_url(refused[i]));
+        assert_int_equal(parse("list-accounts", "--endpoint-url", refused[i], NULL),
+                         SSO_CLI_EXIT_USAGE);
+        assert_non_null(strstr(err, "plain http is for tests"));
+    }
+    /* https goes anywhere. */
+    assert_int_equal(parse("list-accounts", "--endpoint-url", "https://10.0.0.1:8443", NULL),
+                     SSO_CLI_EXIT_OK);
+}
+
 static void numbers(void **state)
 {
     (void)state;
@@ -191,10 +215,15 @@ static void help_and_version_win(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(every_option),     cmocka_unit_test(defaults_and_sso_word),
-        cmocka_unit_test(last_repeat_wins), cmocka_unit_test(credentials_formats),
-        cmocka_unit_test(manual_paging),    cmocka_unit_test(rejected_lines),
-        cmocka_unit_test(numbers),          cmocka_unit_test(help_and_version_win),
+        cmocka_unit_test(every_option),
+        cmocka_unit_test(defaults_and_sso_word),
+        cmocka_unit_test(last_repeat_wins),
+        cmocka_unit_test(credentials_formats),
+        cmocka_unit_test(manual_paging),
+        cmocka_unit_test(rejected_lines),
+        cmocka_unit_test(numbers),
+        cmocka_unit_test(plain_http_only_to_this_machine),
+        cmocka_unit_test(help_and_version_win),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
