@@ -8,6 +8,7 @@ counters, and stops the servers (also on failure).
 """
 import argparse
 import os
+import time
 
 from itest_lib import proves_tls11, check, ensure_certs, kv, main_wrapper, mock_portal, nginx_front, run
 
@@ -184,6 +185,18 @@ def case_plain(a):
         check_creds(kv(out))
 
 
+def read_log_lines(logfile, want, timeout=5.0):
+    """nginx writes an access-log line when it finalizes a request, which can
+    be just after the client already has the whole response: poll briefly."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with open(logfile) as f:
+            lines = [l.split() for l in f.read().splitlines() if l.strip()]
+        if len(lines) >= want or time.monotonic() >= deadline:
+            return lines
+        time.sleep(0.05)
+
+
 def case_nginx(a):
     with mock_portal(None, extra=["--accounts", "100"]) as m, \
             nginx_front(a.certs, m.port) as (port, logfile):
@@ -195,8 +208,7 @@ def case_nginx(a):
         check_creds(ops[1])
         check_creds(ops[3])
         check(r["tls_resumptions"] == "1", "client resumed with nginx")
-        with open(logfile) as f:
-            lines = [l.split() for l in f.read().splitlines() if l.strip()]
+        lines = read_log_lines(logfile, 12)
         check(len(lines) == 12, "nginx logged 12 requests")
         conns = [l[0] for l in lines]
         check(len(set(conns[:11])) == 1, "walk + first creds on one nginx connection")
