@@ -327,6 +327,24 @@ def group_compare(home):
             same_as_aws(args, env, what)
         same_as_aws(["list-accounts", "--max-results", "3", "--page-size", "2"] + base, env,
                     "--max-results with --page-size", stderr_too=True)
+    # Strings the mock never sends: every JSON escape, controls, surrogate
+    # pairs, raw UTF-8, DEL, plus null members and unknown nested fields.
+    tricky = (b'{"accountList":[{"accountId":"1","accountName":"q\\"b\\\\s\\/ \\b\\f\\n'
+              b'\\r\\t \\u0001\\u001f \\u00e9 \\ud83d\\ude00 \xe2\x98\x83 \x7f",'
+              b'"emailAddress":"e@x","extra":{"deep":[1,{"x":null}]}},'
+              b'{"accountId":"2","accountName":null,"emailAddress":"f@x"}],"nextToken":null}')
+
+    def fixed(c):
+        read_request(c)
+        respond(c, tricky)
+
+    with raw_server(fixed) as port:
+        same_as_aws(["list-accounts", "--endpoint-url", "http://127.0.0.1:%d" % port, "--region",
+                     "us-east-1", "--access-token", TOKEN], env,
+                    "every escape, null members, unknown nested fields")
+    with mock_portal("--accounts", "13", "--roles", "3") as m:
+        base = ["--endpoint-url", m.url, "--region", "us-east-1", "--access-token", TOKEN]
+        acct = "100000000004"
         # Credentials: the same document but for the expiration the mock
         # computes from its clock at each call.
         args = ["get-role-credentials", "--account-id", acct, "--role-name", "ReadOnly"] + base
