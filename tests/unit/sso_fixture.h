@@ -90,6 +90,11 @@ static inline char *fx_chunked(const char *status, const char *body, size_t chun
     return s;
 }
 
+static inline char *fx_strdup_c(const char *s)
+{
+    return fx_fmt("%s", s);
+}
+
 static inline int fx_sent_has(const fx_t *f, const char *needle)
 {
     return sso_script_sent_count(&f->s, needle) > 0;

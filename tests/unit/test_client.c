@@ -343,6 +343,113 @@ static void test_thousand_accounts_1k_buffer(void **state)
     free(f);
 }
 
+/* Every canned response of each operation gives the same outcome whole, split
+ * in two at every offset, and one byte per recv. */
+typedef struct outcome {
+    int status;
+    int items;
+    char first[SSO_ACCOUNT_ID_MAX + 1];
+    char next[64];
+    char code[SSO_ERROR_CODE_MAX + 1];
+    char akid[SSO_ACCESS_KEY_ID_MAX + 1];
+} outcome_t;
+
+static int count_account(void *user, const sso_account_t *a)
+{
+    outcome_t *o = (outcome_t *)user;
+    if (o->items++ == 0) {
+        snprintf(o->first, sizeof(o->first), "%s", a->account_id);
+    }
+    return 0;
+}
+
+static int count_role(void *user, const sso_role_t *r)
+{
+    outcome_t *o = (outcome_t *)user;
+    if (o->items++ == 0) {
+        snprintf(o->first, sizeof(o->first), "%.32s", r->role_name);
+    }
+    return 0;
+}
+
+static void run_op(int op, const char *resp, size_t split_at, size_t split, outcome_t *o)
+{
+    fx_t *f = fx_new(1024);
+    sso_next_token_t next;
+    sso_role_credentials_t cr;
+    sso_script_conn_t *c = sso_script_add_str(&f->s, resp);
+    memset(o, 0, sizeof(*o));
+    c->split_at = split_at;
+    f->s.split = split;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    next.value[0] = '\0';
+    if (op == 0) {
+        o->status = sso_get_role_credentials(&f->c, "t", "1", "R", &cr);
+        snprintf(o->akid, sizeof(o->akid), "%s", cr.access_key_id);
+    } else if (op == 1) {
+        o->status = sso_list_accounts(&f->c, "t", NULL, count_account, o, &next);
+    } else if (op == 2) {
+        o->status = sso_list_account_roles(&f->c, "t", "1", NULL, count_role, o, &next);
+    } else {
+        o->status = sso_logout(&f->c, "t");
+    }
+    snprintf(o->next, sizeof(o->next), "%.63s", next.value);
+    snprintf(o->code, sizeof(o->code), "%s", sso_client_last_error(&f->c)->code);
+    free(f);
+}
+
+static void test_every_response_every_split(void **state)
+{
+    char *acc = accounts_body(7, 5, "\"tok\\/en\"");
+    struct {
+        int op;
+        char *resp;
+        int status;
+    } cases[] = {
+        {0, creds_response(), SSO_OK},
+        {0, fx_chunked("200 OK", REAL_BODY, 9), SSO_OK},
+        {0, fx_fmt("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n%s", REAL_BODY), SSO_OK},
+        {0,
+         fx_resp("401", "RequestId: r-1\r\n",
+                 "{\"message\":\"Session token not found or invalid\",\"__type\":"
+                 "\"com.amazonaws.switchboard.portal#UnauthorizedException\"}"),
+         SSO_ERR_SERVICE},
+        {1, fx_resp("200", "", acc), SSO_OK},
+        {1, fx_chunked("200", acc, 13), SSO_OK},
+        {1, fx_resp("200 OK", "", "{ \"accountList\" : [ ] , \"nextToken\" : null }"), SSO_OK},
+        {2,
+         fx_chunked("200",
+                    "{\"roleList\":[{\"roleName\":\"Admin\",\"accountId\":\"1\"}],"
+                    "\"nextToken\":\"n2\"}",
+                    4),
+         SSO_OK},
+        {2, fx_resp("404", "X-Amzn-ErrorType: ResourceNotFoundException:http://x/\r\n", "{}"),
+         SSO_ERR_SERVICE},
+        {3, fx_strdup_c("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), SSO_OK},
+        {3, fx_strdup_c("HTTP/1.1 204 No Content\r\n\r\n"), SSO_OK},
+    };
+    size_t i, at;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        outcome_t whole, part;
+        size_t len = strlen(cases[i].resp);
+        run_op(cases[i].op, cases[i].resp, 0, 0, &whole);
+        assert_int_equal(whole.status, cases[i].status);
+        for (at = 1; at <= len + 1; at++) {
+            run_op(cases[i].op, cases[i].resp, at <= len ? at : 0, at <= len ? 0 : 1, &part);
+            assert_int_equal(part.status, whole.status);
+            assert_int_equal(part.items, whole.items);
+            assert_string_equal(part.first, whole.first);
+            assert_string_equal(part.next, whole.next);
+            assert_string_equal(part.code, whole.code);
+            assert_string_equal(part.akid, whole.akid);
+        }
+        free(cases[i].resp);
+    }
+    free(acc);
+}
+
 static void test_callback_abort(void **state)
 {
     fx_t *f = fx_new(1024);
@@ -883,6 +990,7 @@ int main(void)
         cmocka_unit_test(test_walk_repeated_token),
         cmocka_unit_test(test_retry_mid_page_no_repeat),
         cmocka_unit_test(test_thousand_accounts_1k_buffer),
+        cmocka_unit_test(test_every_response_every_split),
         cmocka_unit_test(test_callback_abort),
         cmocka_unit_test(test_smithy_error_cases),
         cmocka_unit_test(test_real_401_message_and_request_id),
