@@ -541,6 +541,32 @@ def group_errors(home):
         check(r.rc == 255 and r.out == b"" and b"Read timeout on endpoint URL" in r.err,
               "--cli-read-timeout 1: read timeout, exit 255")
         check(r.secs < 3.5, "the read timeout is honoured (%.1fs)" % r.secs)
+    # A listener whose accept queue is full drops further SYNs, so a connect
+    # to it hangs: the way to see a connect timeout on loopback.
+    lsock = socket.socket()
+    fillers = []
+    try:
+        lsock.bind(("127.0.0.1", 0))
+        lsock.listen(0)
+        port = lsock.getsockname()[1]
+        for _ in range(4):
+            f = socket.socket()
+            f.setblocking(False)
+            try:
+                f.connect(("127.0.0.1", port))
+            except BlockingIOError:
+                pass
+            fillers.append(f)
+        time.sleep(0.3)
+        r = tinysso(["list-accounts", "--endpoint-url", "http://127.0.0.1:%d" % port,
+                     "--cli-connect-timeout", "1"] + base, dict(env, AWS_MAX_ATTEMPTS="1"))
+        check(r.rc == 255 and r.out == b"" and b"Connect timeout on endpoint URL" in r.err,
+              "--cli-connect-timeout 1: connect timeout, exit 255")
+        check(r.secs < 3.5, "the connect timeout is honoured (%.1fs)" % r.secs)
+    finally:
+        for f in fillers:
+            f.close()
+        lsock.close()
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
