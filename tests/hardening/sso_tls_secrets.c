@@ -1,0 +1,196 @@
+/* Secret hygiene of the mbedTLS port, end to end: the real client fetches
+ * credentials over sso_tls_t from a local TLS server (run_tls_secrets.py),
+ * then the test looks for any 12-byte piece of the access token (sent), the
+ * secret access key and the session token (received):
+ *   - in every heap block mbedTLS frees, at the moment it frees it (calloc
+ *     and free are wrapped, as in tests/integration/sso_tls_mem.c), so a
+ *     record buffer released unwiped is caught;
+ *   - in the TLS record buffers of the kept-alive connection after each
+ *     call (mbedTLS 2.28), and in the sso_tls_t struct, the working buffer
+ *     and the client struct after the client closes the connection, after a
+ *     connection that failed mid-response, and after sso_tls_free().
+ *
+ *   sso_tls_secrets CA.pem host port access_token secret_key session_token
+ * Exit 0 when clean; 1 with the findings on stderr. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tinysso/tinysso.h>
+
+#include "sso_posix.h"
+#include "sso_tls.h"
+
+#include <mbedtls/version.h>
+#if MBEDTLS_VERSION_NUMBER < 0x03000000
+#include <mbedtls/ssl_internal.h> /* MBEDTLS_SSL_IN/OUT_BUFFER_LEN */
+#endif
+
+#define WINDOW 12
+#define HDR 16 /* keeps the returned block 16-byte aligned */
+
+void *__real_calloc(size_t n, size_t size);
+void __real_free(void *p);
+void *__wrap_calloc(size_t n, size_t size);
+void __wrap_free(void *p);
+
+static const char *secrets[3];
+static const char *const secret_names[3] = {"access token", "secret access key", "session token"};
+static unsigned findings, freed_blocks;
+
+/* Index of a secret with a WINDOW-byte piece in mem, or -1. */
+static int find_piece(const void *mem, size_t len)
+{
+    const unsigned char *m = mem;
+    for (int s = 0; s < 3; s++) {
+        size_t slen;
+        if (secrets[s] == NULL)
+            continue;
+        slen = strlen(secrets[s]);
+        for (size_t i = 0; i + WINDOW <= len; i++)
+            for (size_t j = 0; j + WINDOW <= slen; j++)
+                if (m[i] == (unsigned char)secrets[s][j] &&
+                    memcmp(m + i, secrets[s] + j, WINDOW) == 0)
+                    return s;
+    }
+    return -1;
+}
+
+static void scan(const void *mem, size_t len, const char *what)
+{
+    int s = find_piece(mem, len);
+    if (s >= 0) {
+        fprintf(stderr, "LEAK: %s in %s\n", secret_names[s], what);
+        findings++;
+    }
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    if (size != 0 && n > ((size_t)-1 - HDR) / size)
+        return NULL;
+    size_t total = n * size;
+    unsigned char *p = __real_calloc(1, total + HDR);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, &total, sizeof total);
+    return p + HDR;
+}
+
+void __wrap_free(void *q)
+{
+    if (q == NULL)
+        return;
+    unsigned char *p = (unsigned char *)q - HDR;
+    size_t total;
+    memcpy(&total, p, sizeof total);
+    freed_blocks++;
+    scan(q, total, "a heap block freed by mbedTLS");
+    __real_free(p);
+}
+
+static uint8_t work[4096];
+
+int main(int argc, char **argv)
+{
+    static sso_tls_t tls;
+    static sso_role_credentials_t cr;
+    sso_posix_tcp_t tcp;
+    sso_transport_t inner, t;
+    sso_platform_t plat;
+    sso_tls_config_t tcfg = {0};
+    sso_config_t cfg = {0};
+    sso_client_t c;
+    char url[300];
+    int r;
+    if (argc != 7) {
+        fprintf(stderr, "usage: %s CA.pem host port access_token secret_key session_token\n",
+                argv[0]);
+        return 2;
+    }
+    sso_posix_tcp_transport(&tcp, &inner);
+    sso_posix_platform(&plat);
+    tcfg.ca_file = argv[1];
+    if (sso_tls_init(&tls, &inner, &tcfg) != SSO_OK) {
+        fprintf(stderr, "sso_tls_init failed\n");
+        return 2;
+    }
+    sso_tls_transport(&tls, &t);
+    snprintf(url, sizeof url, "https://%s:%s", argv[2], argv[3]);
+    cfg.endpoint_url = url;
+    cfg.work_buf = work;
+    cfg.work_len = sizeof work;
+    cfg.transport = &t;
+    cfg.platform = &plat;
+    cfg.read_timeout_ms = 5000;
+    cfg.max_attempts = 1;
+    if (sso_client_init(&c, &cfg) != SSO_OK) {
+        fprintf(stderr, "sso_client_init failed\n");
+        return 2;
+    }
+    /* Scanning starts only now: the secrets are not in any block yet. */
+    secrets[0] = argv[4];
+    secrets[1] = argv[5];
+    secrets[2] = argv[6];
+
+    /* Two calls on one kept-alive connection, then close. */
+    for (int i = 0; i < 2; i++) {
+        r = sso_get_role_credentials(&c, argv[4], "111122223333", "Admin", &cr);
+        if (r != SSO_OK || strcmp(cr.session_token, argv[6]) != 0 ||
+            strcmp(cr.secret_access_key, argv[5]) != 0) {
+            fprintf(stderr, "call %d: %d (%s)\n", i + 1, r, sso_status_str(r));
+            return 1;
+        }
+        /* The scanner must see what it looks for: the caller's copy. */
+        if (find_piece(&cr, sizeof cr) < 0) {
+            fprintf(stderr, "scanner self-check: no secret found in the credentials\n");
+            return 1;
+        }
+        memset(&cr, 0, sizeof cr); /* the caller's copy is the caller's business */
+    }
+    if (!c.connected || tls.handshakes != 1) {
+        fprintf(stderr, "expected one kept-alive connection (handshakes %u)\n",
+                (unsigned)tls.handshakes);
+        return 1;
+    }
+#if MBEDTLS_VERSION_NUMBER < 0x03000000
+    /* While the connection stays open, the record buffers hold what the last
+     * records carried: ARCHITECTURE property 5 wants no secret there once a
+     * call has ended (mbedTLS 2.28 wipes application data as it is read).
+     * 3.x makes these fields private. */
+    scan(tls.ssl.in_buf, MBEDTLS_SSL_IN_BUFFER_LEN,
+         "the TLS input buffer of a kept-alive connection");
+    scan(tls.ssl.out_buf, MBEDTLS_SSL_OUT_BUFFER_LEN,
+         "the TLS output buffer of a kept-alive connection");
+#endif
+    scan(work, sizeof work, "the working buffer after a call");
+    scan(&c, sizeof c, "the client struct after a call");
+    sso_client_close(&c);
+    scan(&tls, sizeof tls, "sso_tls_t after close");
+    scan(work, sizeof work, "the working buffer after close");
+
+    /* A connection the server cuts mid-body (no close_notify): the call
+     * fails and the port tears the connection down on its failure path. */
+    r = sso_get_role_credentials(&c, argv[4], "111122223333", "Admin", &cr);
+    if (r != SSO_ERR_TRANSPORT) {
+        fprintf(stderr, "cut connection: %d (%s), expected transport error\n", r,
+                sso_status_str(r));
+        return 1;
+    }
+    scan(&cr, sizeof cr, "the credentials of the failed call");
+    scan(&tls, sizeof tls, "sso_tls_t after a failed call");
+    scan(work, sizeof work, "the working buffer after a failed call");
+    scan(&c, sizeof c, "the client struct after a failed call");
+
+    sso_client_close(&c);
+    sso_tls_free(&tls);
+    scan(&tls, sizeof tls, "sso_tls_t after sso_tls_free");
+    if (freed_blocks == 0) {
+        fprintf(stderr, "no mbedTLS block was freed: the wrap is not in effect\n");
+        return 1;
+    }
+    printf("%u blocks freed by mbedTLS scanned; %u findings\n", freed_blocks, findings);
+    return findings ? 1 : 0;
+}
