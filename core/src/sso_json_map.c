@@ -13,36 +13,39 @@
 
 static int decode(const char *text, const jsmntok_t *t, char *out, size_t cap)
 {
-    sso_unescape_t u;
+    sso_unescape_t u = {0}; /* what sso_unescape_init() sets, without a call */
     size_t o = 0;
-    int rc;
-
-    sso_unescape_init(&u);
-    rc = sso_unescape_push(&u, text + t->start, (size_t)(t->end - t->start), out, cap, &o);
+    int rc = sso_unescape_push(&u, text + t->start, (size_t)(t->end - t->start), out, cap, &o);
     if (rc == SSO_OK)
         rc = sso_unescape_end(&u);
     out[o] = '\0';
     return rc;
 }
 
-/* An integer: optional '-', digits only (no fraction or exponent), in range. */
-static int to_int64(const char *p, size_t n, int64_t *out)
+/* An integer: optional '-', digits only (no fraction or exponent), in range.
+ * Stored through memcpy as two's complement bits (what int64_t is by
+ * definition), so the negation is plain unsigned arithmetic. */
+static int to_int64(const char *p, size_t n, void *dst)
 {
     uint64_t v = 0;
-    size_t k = *p == '-';
-    unsigned neg = (unsigned)k;
+    unsigned neg = *p == '-';
+    size_t k = neg;
 
     if (k == n)
         return SSO_ERR_JSON;
     for (; k < n; k++) {
         unsigned d = (unsigned)(uint8_t)p[k] - '0';
-        if (d > 9 || v > (uint64_t)INT64_MAX / 10)
+        /* v < 2^60 keeps v * 10 + 9 from wrapping; a larger v is out of
+         * range already, as the check after the loop would say */
+        if (d > 9 || (v >> 60))
             return SSO_ERR_JSON;
         v = v * 10 + d;
     }
     if (v > (uint64_t)INT64_MAX + neg)
         return SSO_ERR_JSON;
-    *out = neg ? (v ? -(int64_t)(v - 1) - 1 : 0) : (int64_t)v;
+    if (neg)
+        v = 0 - v;
+    memcpy(dst, &v, sizeof v);
     return SSO_OK;
 }
 
@@ -88,11 +91,8 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
             /* cap counts the NUL that decode() appends */
             rc = v->type != JSMN_STRING ? SSO_ERR_JSON : decode(text, v, d, fields[f].cap - 1u);
         } else {
-            int64_t x;
             rc = v->type != JSMN_PRIMITIVE ? SSO_ERR_JSON
-                                           : to_int64(s, (size_t)(v->end - v->start), &x);
-            if (rc == SSO_OK)
-                memcpy(d, &x, sizeof x);
+                                           : to_int64(s, (size_t)(v->end - v->start), d);
         }
         if (rc != SSO_OK)
             return rc;
