@@ -301,6 +301,11 @@ def group_compare(home):
             same_as_aws(["list-accounts", "--page-size", size, "--max-items", "4",
                          "--starting-token", a_tok] + base, env,
                         "resume from the AWS CLI's NextToken (%s/%s)" % (size, items))
+        for size, items in (("5", "3"), ("5", "10"), ("4", "6")):
+            t_tok = next_token_of(tinysso(["list-accounts", "--page-size", size, "--max-items",
+                                           items] + base, env))
+            same_as_aws(["list-accounts", "--page-size", size, "--starting-token", t_tok] + base,
+                        env, "the AWS CLI resumes from tinysso's NextToken (%s/%s)" % (size, items))
         for extra in ([], ["--page-size", "1"], ["--page-size", "1", "--max-items", "2"],
                       ["--max-results", "2"]):
             same_as_aws(["list-account-roles", "--account-id", acct] + base + extra, env,
