@@ -24,9 +24,9 @@ typedef struct sso_http_sink {
 /* Engine state: small, fixed, no buffer of its own. Only status and
  * keep_alive are for the caller to read. */
 typedef struct sso_http_resp {
-    uint64_t remaining; /* Content-Length, then body or chunk bytes left */
+    uint32_t remaining; /* Content-Length, then body or chunk bytes left */
     uint16_t status;    /* final (non-1xx) status code */
-    uint16_t mask;      /* names/tokens still matching; kinds of withheld blanks */
+    uint16_t mask;      /* first name/token still matching; kinds of withheld blanks */
     uint16_t count;     /* status-line length; withheld blanks in a value */
     uint8_t state;
     uint8_t next;       /* state after the LF that ends the current line */

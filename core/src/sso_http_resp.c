@@ -13,7 +13,12 @@
  *   digits, once, and not with Transfer-Encoding: anything else is a
  *   smuggling risk, refused.
  * - Only the status line and the chunk-size digits are bounded; header lines,
- *   chunk extensions and trailers stream through whatever their length. */
+ *   chunk extensions and trailers stream through whatever their length.
+ * - Sizes are counted in 32 bits, which spares 64-bit arithmetic on small
+ *   cores: a Content-Length above 4 GiB - 1 (4294967295) is refused as a
+ *   framing error, and a chunk size above it (up to 16 hex digits are read)
+ *   is taken as 4 GiB - 1, so such a chunk fails as a framing error at that
+ *   point rather than being read whole. No SSO response comes near. */
 #include <string.h>
 
 #include <tinysso/sso_status.h>
@@ -60,18 +65,20 @@ enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 }
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
 
-/* Lowercase names (indexes 0..5, header k_hdr[i]) and list tokens (6..8)
- * matched streaming: a bit per candidate in mask, cleared at the first byte
- * that differs. Names that usually match long come first, as the matcher
- * loops up to the highest candidate left. */
-static const char k_names[] = "content-length\0connection\0requestid\0transfer-encoding\0"
+/* Lowercase names (indexes 0..5, header k_hdr[i]) and list tokens (6..8),
+ * sorted within each group so that the names sharing a prefix with the one
+ * read so far are consecutive: the matcher keeps the first of them in mask,
+ * and moves on to the next one while k_adv says it shares the bytes matched
+ * (k_adv[i]: 1 + common prefix length of names i and i + 1; 0 at the end of
+ * a group). */
+static const char k_names[] = "connection\0content-length\0requestid\0transfer-encoding\0"
                               "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive";
-static const uint8_t k_off[] = {0, 15, 26, 36, 54, 71, 88, 96, 102};
+static const uint8_t k_off[] = {0, 11, 26, 36, 54, 71, 88, 96, 102};
+static const uint8_t k_adv[] = {4, 1, 1, 1, 8, 0, 0, 1, 0};
 static const uint8_t k_hdr[] = {
-    H_CL, H_CONN, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
-/* Masks: names are indexes 0..5; tokens are matched with base T_BASE, so
- * their bits start at 0 (the matcher loops up to the highest bit left). */
-enum { M_HEADERS = 0x3f, T_BASE = 6, M_TE = 1, M_CONN = 6 };
+    H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
+/* First candidate of each group; M_NONE: nothing matches any more. */
+enum { M_HEADERS = 0, M_TE = 6, M_CONN = 7, M_NONE = 0xff };
 
 /* \1: minor version digit, \2: status digit. */
 static const char k_status[] = "HTTP/1.\1 \2\2\2";
@@ -100,30 +107,29 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
         s->on_header(s->user, (int)id, p, n);
 }
 
-static void m_step(sso_http_resp_t *r, unsigned c, unsigned base)
+static void m_step(sso_http_resp_t *r, unsigned c)
 {
-    unsigned m = r->mask, t = m, i = 0, pos = r->pos;
-    const uint8_t *off = k_off + base;
+    unsigned i = r->mask, pos = r->pos;
+    if (i == M_NONE)
+        return; /* pos stays > 0: a token that failed is still not empty */
     if (c - 'A' < 26u)
         c |= 0x20;
-    /* Indexed, not k_names + pos up front: once no candidate is left, pos
-     * keeps counting (a long list token) past the end of k_names, and even
-     * forming that pointer is undefined. A candidate's index stays inside
-     * its own name. */
-    for (; t; t >>= 1, i++)
-        if ((t & 1) && (uint8_t)k_names[off[i] + pos] != c)
-            m &= ~(1u << i);
-    r->mask = (uint16_t)m;
-    r->pos = (uint8_t)(pos < 255 ? pos + 1 : pos);
+    while ((uint8_t)k_names[k_off[i] + pos] != c)
+        if (pos >= k_adv[i]) {
+            i = M_NONE;
+            break;
+        } else {
+            i++;
+        }
+    r->mask = (uint16_t)i;
+    r->pos = (uint8_t)(pos + 1); /* at most the longest name + 1 */
 }
 
-static unsigned m_end(const sso_http_resp_t *r, unsigned base)
+/* The candidate that matched whole, or M_NONE. */
+static unsigned m_end(const sso_http_resp_t *r)
 {
-    unsigned i;
-    for (i = 0; (r->mask >> i) != 0; i++)
-        if (((r->mask >> i) & 1) && !k_names[k_off[base + i] + r->pos])
-            return i;
-    return 15;
+    unsigned i = r->mask;
+    return i != M_NONE && !k_names[k_off[i] + r->pos] ? i : M_NONE;
 }
 
 static uint8_t status_end(sso_http_resp_t *r)
@@ -187,7 +193,7 @@ static uint8_t headers_end(sso_http_resp_t *r)
 
 static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
-    unsigned i = m_end(r, 0);
+    unsigned i = m_end(r);
     unsigned h = i < sizeof k_hdr ? k_hdr[i] : 0;
     r->hdr = (uint8_t)h;
     r->pos = 0;
@@ -212,8 +218,8 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 static uint8_t tok_end(sso_http_resp_t *r)
 {
     if (r->pos) {
-        /* each mask holds only its header's tokens, so i is one of them */
-        unsigned i = m_end(r, T_BASE);
+        /* each group holds only its header's tokens, so i is one of them */
+        unsigned i = m_end(r) - M_TE;
         if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED)))
             return ST_EPROTO;
         if (i < 3) /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
@@ -252,17 +258,23 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
                 r->pos = 2;
             return ST_VALUE;
         }
-        /* >> 59: the value times ten plus a digit still fits 63 bits */
-        if (c - '0' > 9u || r->pos == 2 || (r->remaining >> 59))
+        if (c - '0' > 9u || r->pos == 2)
             return ST_EFRAMING;
-        r->remaining = r->remaining * 10 + (c - '0');
+        {
+            /* one 32x32->64 multiply; above 4 GiB - 1 is refused (see the
+             * limits at the top) */
+            uint64_t v = (uint64_t)r->remaining * 10u + (c - '0');
+            if (v > UINT32_MAX)
+                return ST_EFRAMING;
+            r->remaining = (uint32_t)v;
+        }
         r->pos = 1;
         return ST_VALUE;
     case H_TE:
     case H_CONN:
         if (blank || c == ',')
             return tok_end(r);
-        m_step(r, c, T_BASE);
+        m_step(r, c);
         return ST_VALUE;
     default:
         /* A blank after the value started: withheld (a bit in mask: tab
@@ -304,7 +316,8 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
     if (v < 16) {
         if (r->pos >= 16)
             return ST_EFRAMING;
-        r->remaining = r->remaining << 4 | v;
+        /* sizes above 4 GiB - 1 saturate (see the limits at the top) */
+        r->remaining = r->remaining >> 28 ? UINT32_MAX : r->remaining << 4 | v;
         r->pos++;
         return ST_CSIZE;
     }
@@ -348,7 +361,7 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
             return lf(r, headers_end(r));
         if (c == ' ' || c == '\t' || c == ':') /* obs-fold, empty name */
             return ST_EPROTO;
-        r->mask = (r->flags & F_SKIP) ? 0 : M_HEADERS;
+        r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
         r->pos = 0;
         /* fall through */
     case ST_NAME:
@@ -356,8 +369,7 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
             return value_start(r, s);
         if (c <= ' ' || c >= 0x7f)
             return ST_EPROTO;
-        if (r->mask) /* most names stop matching after a byte or two */
-            m_step(r, c, 0);
+        m_step(r, c);
         return ST_NAME;
     case ST_VALUE:
         if (c == '\r')
@@ -386,7 +398,7 @@ static size_t body(sso_http_resp_t *r, const uint8_t *p, size_t n, const sso_htt
 {
     int rc;
     if (r->state != ST_CLOSE && n > r->remaining)
-        n = (size_t)r->remaining;
+        n = r->remaining;
     if (s->on_body && (rc = s->on_body(s->user, p, n)) < 0) {
         r->err = (int16_t)rc;
         r->state = ST_EBODY;
@@ -420,17 +432,6 @@ int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t
         if (r->state >= ST_BODY) {
             i += body(r, in + i, len - i, sink);
             continue;
-        }
-        if (r->state == ST_NAME) {
-            /* name bytes without a dispatch each; ':' and errors go to step() */
-            unsigned c;
-            while (i < len && (c = in[i]) > ' ' && c < 0x7f && c != ':') {
-                if (r->mask)
-                    m_step(r, c, 0);
-                i++;
-            }
-            if (i == len)
-                break;
         }
         if (r->state == ST_VALUE && r->hdr < H_CL) {
             /* skipped values: any run of visible bytes and spaces; values
