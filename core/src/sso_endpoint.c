@@ -24,17 +24,16 @@ static const char partitions[] = "us-isob-\0sc2s.sgov.gov\0aws.scloud\0"
 #define CLS_NAME 2u   /* [A-Za-z0-9.-] */
 #define CLS_V6 4u     /* [A-Fa-f0-9:.] */
 
-static unsigned cls(char c)
+static unsigned cls(char ch)
 {
-    unsigned lc = (unsigned)c | 32u;
+    unsigned c = (unsigned char)ch, lc = c | 32u;
 
-    if (c >= '0' && c <= '9') {
-        return CLS_REGION | CLS_NAME | CLS_V6;
+    if (lc - 'a' < 26u) {
+        /* bit 5 set: lowercase */
+        return ((c & 32u) ? CLS_REGION | CLS_NAME : CLS_NAME) | (lc - 'a' < 6u ? CLS_V6 : 0u);
     }
-    if (lc >= 'a' && lc <= 'z') {
-        return (c >= 'a' ? CLS_REGION | CLS_NAME : CLS_NAME) | (lc <= 'f' ? CLS_V6 : 0u);
-    }
-    return c == '-' ? CLS_REGION | CLS_NAME : c == '.' ? CLS_NAME | CLS_V6 : c == ':' ? CLS_V6 : 0u;
+    /* '-' '.' '/' '0'..'9' ':' */
+    return c - '-' < 14u ? (unsigned char)"\3\6\0\7\7\7\7\7\7\7\7\7\7\4"[c - '-'] : 0u;
 }
 
 static const char *skip_class(const char *s, unsigned want)
@@ -148,12 +147,7 @@ int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const cha
         goto out;
     }
     /* Terminates: the last prefix is empty. */
-    for (;;) {
-        for (r = region; *p != '\0' && *p == *r; p++, r++) {
-        }
-        if (*p == '\0') {
-            break;
-        }
+    while (strncmp(region, p, strlen(p)) != 0) {
         p = next(next(next(p)));
     }
     p = next(p);
@@ -163,10 +157,12 @@ int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const cha
         fips = 0;
     }
     o.n = 0;
-    put(&o, "portal.sso-fips", fips ? 15 : 10);
-    put(&o, ".", 1);
+    /* one literal for all the fixed parts: "portal.sso" "-fips" "." ".api." */
+    r = "portal.sso-fips.api.";
+    put(&o, r, fips ? 15 : 10);
+    put(&o, r + 15, 1);
     put(&o, region, 63);
-    put(&o, ".api.", dual_stack ? 5 : 1);
+    put(&o, r + 15, dual_stack ? 5 : 1);
     put(&o, dual_stack ? next(p) : p, host_cap);
     *port = 443;
     *tls = 1;
