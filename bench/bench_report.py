@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -160,6 +161,12 @@ def arm_ram(elf, rows):
 
 
 # ---- output
+def wrap(text, indent=""):
+    """Prose wrapped like the rest of the README (tables are left alone)."""
+    return textwrap.fill(text, 90, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
+
+
 def marginal(rows, key):
     """Instructions per extra response byte between 10 and 1,000 accounts:
     the cost of the body alone, with the per-call costs cancelled out."""
@@ -246,11 +253,11 @@ def profile(prof, total, top=12):
 def write_results(order, rows, client, calib, env):
     worst = max(rows[x]["arm_total"] / rows[x]["resp"] for x in order if "arm_total" in rows[x])
     out = ["# Benchmark results", "",
-           "Written by `scripts/bench.sh` (do not edit by hand). Instruction counts, not "
-           "timings: they are deterministic and comparable across machines.", ""]
+           wrap("Written by `scripts/bench.sh` (do not edit by hand). Instruction counts, not "
+                "timings: they are deterministic and comparable across machines."), ""]
     out += ["| | |", "|---|---|"] + ["| %s | %s |" % kv for kv in env] + [""]
     out += ["## Instructions per response byte", "",
-            "Each scenario is one operation of the real client (request written, response "
+            wrap("Each scenario is one operation of the real client (request written, response "
             "received through the scripted transport in 256-byte reads, HTTP framing, JSON "
             "splitting, jsmn on each item, field mapping and unescaping, the item callback, the "
             "final wipe of the working buffer). *Response bytes* count everything the server "
@@ -258,21 +265,21 @@ def write_results(order, rows, client, calib, env):
             "*Core only* leaves out the caller's code inside the operation: the scripted "
             "transport (including its memcpy of the response), the fake clock and the item "
             "callbacks. *Bare jsmn* is `jsmn_parse` (the core's options: `JSMN_PARENT_LINKS`) "
-            "over the whole unframed body at once, per body byte, for scale.", "",
-            "- x86-64: `bench/bench_parse` built -O2 (`RelWithDebInfo`), run under "
+            "over the whole unframed body at once, per body byte, for scale."), "",
+            wrap("- x86-64: `bench/bench_parse` built -O2 (`RelWithDebInfo`), run under "
             "`valgrind --tool=callgrind --collect-atstart=no --toggle-collect=<sso_ operation>`,"
             " one operation per process, `LD_BIND_NOW=1` and `-z now` so no lazy binding is "
-            "counted.",
-            "- Cortex-M3: `bench/arm` firmware, the core built `-mcpu=cortex-m3 -mthumb -Os` "
+                 "counted.", "  "),
+            wrap("- Cortex-M3: `bench/arm` firmware, the core built `-mcpu=cortex-m3 -mthumb -Os` "
             "with newlib-nano, run in `qemu-system-arm -M mps2-an385 -singlestep -d exec,nochain`"
             ": with -singlestep each translation block is one instruction, so the trace lines "
             "between the marker calls `bench_mark_begin`/`bench_mark_end` are the executed "
             "Thumb-2 instructions (`bench/bench_trace.py`; the trace is streamed through a FIFO,"
             " never stored). The empty marker pair costs %d instruction(s), subtracted." % calib,
-            ""]
+                 "  "), ""]
     out += speed_table(order, rows, True) + [""]
     best = min(rows[x]["arm_total"] / rows[x]["resp"] for x in order if "arm_total" in rows[x])
-    out += ["The README promises at most %d instructions per response byte end to end. "
+    out += [wrap("The README promises at most %d instructions per response byte end to end. "
             "Measured on Cortex-M3 -Os: %.1f to %.1f per byte; %.1f per byte at the margin of a "
             "long ListAccounts body (10 to 1,000 accounts). Small responses carry the fixed "
             "cost of every call (request, status line and headers, the final wipes), hence "
@@ -280,19 +287,20 @@ def write_results(order, rows, client, calib, env):
             (PROMISE, best, worst, marginal(rows, "arm_total"),
              "The promise holds." if worst <= PROMISE else
              "The promise does not hold for this commit; the profile below shows where the "
-             "instructions go."), ""]
+             "instructions go.")), ""]
     out += ["## RAM: any number of accounts through a 1 KB working buffer", "",
-            "One ListAccounts page of N accounts, Content-Length framing, a 1,024-byte working "
+            wrap("One ListAccounts page of N accounts, Content-Length framing, a 1,024-byte working "
             "buffer, measured on the Cortex-M3 firmware (`bench_fw_ram`, not traced): stack "
             "high-water by painting the stack before the call and finding the lowest word it "
             "changed (the operation, the scripted transport and the callback, as the firmware "
             "tests measure it). Heap: the firmware links the firmware tests' heap trap, so any "
             "allocation would have ended the run; on the host, callgrind saw no allocator "
-            "function among those each operation executed.", ""]
+            "function among those each operation executed."), ""]
     out += ram_table(rows, client) + [""]
-    out += ["Host (x86-64 -O2) stack high-water for the same runs, on a painted `ucontext` "
-            "stack: " + ", ".join("N=%s: %s bytes" % (n(rows[x]["items"]), n(rows[x]["host_stack"]))
-                                  for x in RAM_SCENARIOS) + ".", ""]
+    out += [wrap("Host (x86-64 -O2) stack high-water for the same runs, on a painted "
+                 "`ucontext` stack: " +
+                 ", ".join("N=%s: %s bytes" % (n(rows[x]["items"]), n(rows[x]["host_stack"]))
+                           for x in RAM_SCENARIOS) + "."), ""]
     out += ["## Where the instructions go (ListAccounts, 100 accounts, Content-Length)", "",
             "Exclusive instructions per function.", "", "Cortex-M3 -Os:", ""]
     r = rows["accounts_100_cl"]
@@ -305,20 +313,21 @@ def write_results(order, rows, client, calib, env):
 def write_readme(order, rows, client, env):
     date = dict(env)["date"]
     sec = [BEGIN, "## Speed", "",
-           "Instructions per response byte (status line, the recorded AWS headers and body) for "
+           wrap("Instructions per response byte (status line, the recorded AWS headers and body) for "
            "one operation end to end: request, HTTP framing, JSON, mapping, callbacks. Counted, "
            "not timed: callgrind on x86-64 and a QEMU instruction trace on Cortex-M3 "
            "(mps2-an385); details, the bare-jsmn figures and profiles in "
-           "[bench/RESULTS.md](bench/RESULTS.md). Measured %s by `scripts/bench.sh`." % date, ""]
+           "[bench/RESULTS.md](bench/RESULTS.md). Measured %s by `scripts/bench.sh`." % date),
+           ""]
     sec += speed_table(order, rows, False) + [""]
-    sec += ["At the margin of a long ListAccounts body (10 to 1,000 accounts): %.1f "
+    sec += [wrap("At the margin of a long ListAccounts body (10 to 1,000 accounts): %.1f "
             "instructions per byte on x86-64, %.1f on Cortex-M3; bare jsmn tokenizing of the "
             "same body alone: %.1f and %.1f per body byte." % (
                 marginal(rows, "host_total"), marginal(rows, "arm_total"),
                 rows["accounts_1000_cl"]["host_jsmn"] / rows["accounts_1000_cl"]["body"],
-                rows["accounts_1000_cl"]["arm_jsmn"] / rows["accounts_1000_cl"]["body"]), ""]
-    sec += ["RAM of one ListAccounts page on Cortex-M3 -Os, 1 KB working buffer (stack by "
-            "painting, heap by trap):", ""]
+                rows["accounts_1000_cl"]["arm_jsmn"] / rows["accounts_1000_cl"]["body"])), ""]
+    sec += [wrap("RAM of one ListAccounts page on Cortex-M3 -Os, 1 KB working buffer (stack "
+                 "by painting, heap by trap):"), ""]
     sec += ram_table(rows, client) + [END]
     with open(README) as f:
         text = f.read()
