@@ -286,8 +286,8 @@ static int setup_client(const sso_cli_args_t *a)
         } else if (a->endpoint_url != NULL) {
             snprintf(msg, sizeof msg, "Bad value for --endpoint-url \"%s\"", a->endpoint_url);
         } else {
-            snprintf(msg, sizeof msg, "Provided region_name '%s' doesn't match a supported format.",
-                     s->region);
+            snprintf(msg, sizeof msg,
+                     "Provided region_name '%.200s' doesn't match a supported format.", s->region);
         }
         return fail(SSO_CLI_EXIT_CONFIG, msg);
     }
