@@ -67,15 +67,35 @@ static void scan(const void *mem, size_t len, const char *what)
     }
 }
 
+/* The blocks handed out by __wrap_calloc, so that __wrap_free recognises
+ * them: statically linked code that is not mbedTLS (libgcov in a coverage
+ * build) frees malloc()ed memory through the same wrapper. */
+#define MAX_LIVE 4096
+static unsigned char *live[MAX_LIVE];
+
+static int live_slot(const unsigned char *p)
+{
+    for (int i = 0; i < MAX_LIVE; i++)
+        if (live[i] == p)
+            return i;
+    return -1;
+}
+
 void *__wrap_calloc(size_t n, size_t size)
 {
     if (size != 0 && n > ((size_t)-1 - HDR) / size)
         return NULL;
     size_t total = n * size;
+    int slot = live_slot(NULL);
+    if (slot < 0) {
+        fprintf(stderr, "more than %d live mbedTLS blocks\n", MAX_LIVE);
+        abort();
+    }
     unsigned char *p = __real_calloc(1, total + HDR);
     if (p == NULL)
         return NULL;
     memcpy(p, &total, sizeof total);
+    live[slot] = p;
     return p + HDR;
 }
 
@@ -84,6 +104,12 @@ void __wrap_free(void *q)
     if (q == NULL)
         return;
     unsigned char *p = (unsigned char *)q - HDR;
+    int slot = live_slot(p);
+    if (slot < 0) {
+        __real_free(q); /* not one of ours */
+        return;
+    }
+    live[slot] = NULL;
     size_t total;
     memcpy(&total, p, sizeof total);
     freed_blocks++;
