@@ -138,7 +138,11 @@ sso_status_t sso_client_init(sso_client_t *client, const sso_config_t *config)
         client->cfg.read_timeout_ms = SSO_DEFAULT_READ_TIMEOUT_MS;
     }
     if (!client->cfg.response_timeout_ms) {
-        client->cfg.response_timeout_ms = client->cfg.read_timeout_ms * SSO_RESPONSE_TIMEOUT_FACTOR;
+        uint32_t rt = client->cfg.read_timeout_ms;
+        /* Saturate: a long read timeout must not wrap to a short deadline. */
+        client->cfg.response_timeout_ms = rt > UINT32_MAX / SSO_RESPONSE_TIMEOUT_FACTOR
+                                              ? UINT32_MAX
+                                              : rt * SSO_RESPONSE_TIMEOUT_FACTOR;
     }
     if (!client->cfg.max_attempts) {
         client->cfg.max_attempts = SSO_DEFAULT_MAX_ATTEMPTS;
@@ -528,6 +532,7 @@ static sso_status_t sso_run(sso_call_t *k)
         }
         p->sleep_ms(p->ctx, p->random_u32(p->ctx) % (cap + 1));
     }
+    c->last_error.attempts = (uint8_t)attempt;
     sso_wipe(c->cfg.work_buf, c->cfg.work_len);
     sso_wipe(&c->item, sizeof(c->item));
     if (r != SSO_OK && k->next) {
@@ -609,8 +614,8 @@ static sso_status_t sso_list(sso_call_t *k, int has_cb, const char *account_id,
     char num[4];
     const char *tok = opts ? opts->next_token : NULL;
     if (!has_cb || (k->op == OP_ROLES && !sso_text_ok(account_id)) ||
-        (opts && opts->max_result > 100) || (!next && !walk) ||
-        (tok && tok[0] && (!sso_text_ok(tok) || (next && tok == next->value)))) {
+        (opts && opts->max_result > 100) || (!next && !walk) || (next && tok == next->value) ||
+        (tok && tok[0] && !sso_text_ok(tok))) {
         return SSO_ERR_INVALID_ARG;
     }
     k->q[Q_ACCOUNT] = account_id;

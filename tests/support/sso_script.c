@@ -112,6 +112,7 @@ static int script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     size_t avail, n;
     (void)timeout_ms;
     s->recv_calls++;
+    s->now_ms += s->ms_per_recv;
     s->last_was_send = 0;
     if (!s->open || len == 0) {
         return SSO_ERR_TRANSPORT;

@@ -50,6 +50,7 @@ typedef struct sso_script {
     uint64_t slept_ms;
     unsigned sleeps;
     uint32_t fixed_random; /* when nonzero, random_u32 returns it */
+    uint32_t ms_per_recv;  /* the fake clock advances this much per recv */
 } sso_script_t;
 
 /* Resets s (all zero, no fault on every connection). */

@@ -45,6 +45,7 @@ static void test_creds_recorded_response(void **state)
     assert_int_equal(sso_get_role_credentials(&f->c, "a-token", "123456789", "MySsoRole", &cr),
                      SSO_OK);
     assert_real_creds(&cr);
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
     assert_true(fx_sent_has(f, "GET /federation/credentials?account_id=123456789&role_name="
                                "MySsoRole HTTP/1.1\r\n"));
     assert_true(fx_sent_has(f, "\r\nHost: portal.sso.us-east-2.amazonaws.com\r\n"));
@@ -599,6 +600,7 @@ static void test_bare_503_three_attempts(void **state)
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
     assert_string_equal(sso_client_last_error(&f->c)->code, "503");
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 3);
     assert_int_equal(f->s.connects, 3);
     assert_int_equal(f->s.sleeps, 2);
     /* random 1000 within caps of 1 s and 2 s: 1000 ms each. */
@@ -622,6 +624,7 @@ static void test_throttle_then_success(void **state)
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
     assert_real_creds(&cr);
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 2);
     assert_int_equal(f->s.connects, 2);
     assert_int_equal(f->s.sleeps, 1);
     assert_true(f->s.slept_ms <= 1000);
@@ -880,6 +883,49 @@ static void test_endpoint_and_transport_security(void **state)
     free(f);
 }
 
+/* Defaults fill zeros; a long read timeout saturates the response deadline
+ * instead of wrapping to a short one. */
+static void test_config_defaults(void **state)
+{
+    fx_t *f = fx_new(1024);
+    (void)state;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(f->c.cfg.connect_timeout_ms, SSO_DEFAULT_CONNECT_TIMEOUT_MS);
+    assert_int_equal(f->c.cfg.read_timeout_ms, SSO_DEFAULT_READ_TIMEOUT_MS);
+    assert_int_equal(f->c.cfg.response_timeout_ms,
+                     SSO_DEFAULT_READ_TIMEOUT_MS * SSO_RESPONSE_TIMEOUT_FACTOR);
+    assert_int_equal(f->c.cfg.max_attempts, SSO_DEFAULT_MAX_ATTEMPTS);
+    f->cfg.read_timeout_ms = 800000000u; /* 800,000 s: times 6 overflows 32 bits */
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_true(f->c.cfg.response_timeout_ms == UINT32_MAX);
+    f->cfg.response_timeout_ms = 5;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(f->c.cfg.response_timeout_ms, 5);
+    free(f);
+}
+
+/* A server that trickles bytes cannot hold a call past the response
+ * deadline, even though no single read times out. */
+static void test_response_deadline(void **state)
+{
+    fx_t *f = fx_new(1024);
+    sso_role_credentials_t cr;
+    char *ok = creds_response();
+    (void)state;
+    sso_script_add_str(&f->s, ok);
+    f->s.split = 1;
+    f->cfg.max_attempts = 1;
+    f->cfg.response_timeout_ms = 50;
+    assert_int_equal(fx_init(f), SSO_OK);
+    /* The fake clock advances 1 ms per recv through the platform hook. */
+    f->s.ms_per_recv = 1;
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TIMEOUT);
+    assert_true(f->s.recv_calls <= 51);
+    assert_int_equal(f->c.connected, 0);
+    free(ok);
+    free(f);
+}
+
 static void test_bad_caller_input(void **state)
 {
     fx_t *f = fx_new(1024);
@@ -1008,6 +1054,8 @@ int main(void)
         cmocka_unit_test(test_extra_bytes_not_reused),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
+        cmocka_unit_test(test_config_defaults),
+        cmocka_unit_test(test_response_deadline),
         cmocka_unit_test(test_bad_caller_input),
         cmocka_unit_test(test_wiped_after_call),
         cmocka_unit_test(test_status_strings),

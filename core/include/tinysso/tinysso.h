@@ -48,6 +48,7 @@ typedef struct sso_service_error {
     char message[SSO_ERROR_MESSAGE_MAX + 1];
     char request_id[SSO_REQUEST_ID_MAX + 1];
     uint8_t message_truncated; /* 1 when message was longer than the field */
+    uint8_t attempts;          /* attempts the last call made (1 + retries) */
 } sso_service_error_t;
 
 typedef struct sso_config {
@@ -65,7 +66,7 @@ typedef struct sso_config {
      * forever cannot hold the caller. 0: SSO_RESPONSE_TIMEOUT_FACTOR times
      * the read timeout. */
     uint32_t response_timeout_ms;
-    uint8_t max_attempts;        /* 0: SSO_DEFAULT_MAX_ATTEMPTS; 1 disables retries */
+    uint8_t max_attempts; /* 0: SSO_DEFAULT_MAX_ATTEMPTS; 1 disables retries */
 } sso_config_t;
 
 /* Caller-allocated client context. Fields are private; read them through the
