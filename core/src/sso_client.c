@@ -502,7 +502,7 @@ static sso_status_t sso_run(sso_call_t *k)
     const sso_platform_t *p = c->cfg.platform;
     uint32_t cost = 0;
     unsigned attempt;
-    int r;
+    int r, retry = 0;
     k->delivered = 0;
     for (attempt = 1;; attempt++) {
         uint32_t cap;
@@ -516,8 +516,8 @@ static sso_status_t sso_run(sso_call_t *k)
             }
             break;
         }
-        if (attempt >= c->cfg.max_attempts ||
-            !sso_retryable(r, c->last_error.http_status, c->last_error.code)) {
+        retry = sso_retryable(r, c->last_error.http_status, c->last_error.code);
+        if (attempt >= c->cfg.max_attempts || !retry) {
             break;
         }
         cost = r == SSO_ERR_TIMEOUT ? SSO_RETRY_TIMEOUT_COST : SSO_RETRY_COST;
@@ -533,6 +533,7 @@ static sso_status_t sso_run(sso_call_t *k)
         p->sleep_ms(p->ctx, p->random_u32(p->ctx) % (cap + 1));
     }
     c->last_error.attempts = (uint8_t)attempt;
+    c->last_error.retryable = (uint8_t)(r != SSO_OK && retry);
     sso_wipe(c->cfg.work_buf, c->cfg.work_len);
     sso_wipe(&c->item, sizeof(c->item));
     if (r != SSO_OK && k->next) {

@@ -139,49 +139,12 @@ static const char *reason_phrase(int status)
     }
 }
 
-/* The errors the standard retry mode retries (FIELD-GUIDE §4); the core
- * keeps its own copy of this rule internal. */
-static int retryable(const sso_service_error_t *e)
-{
-    static const char *const codes[] = {
-        "Throttling",
-        "ThrottlingException",
-        "ThrottledException",
-        "RequestThrottledException",
-        "TooManyRequestsException",
-        "ProvisionedThroughputExceededException",
-        "TransactionInProgressException",
-        "RequestLimitExceeded",
-        "BandwidthLimitExceeded",
-        "LimitExceededException",
-        "RequestThrottled",
-        "SlowDown",
-        "PriorRequestNotComplete",
-        "EC2ThrottledException",
-        "RequestTimeout",
-        "RequestTimeoutException",
-    };
-    size_t i;
-
-    if (e->http_status == 500 || e->http_status == 502 || e->http_status == 503 ||
-        e->http_status == 504) {
-        return 1;
-    }
-    for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        if (strcmp(e->code, codes[i]) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static int service_error(const sso_cli_args_t *a)
 {
     const sso_service_error_t *e = sso_client_last_error(&client);
     const char *msg = e->message;
     const char *code = e->code;
     unsigned long max = settings.max_attempts ? settings.max_attempts : SSO_DEFAULT_MAX_ATTEMPTS;
-    unsigned long attempts = sso_cli_net_call_requests(&net);
     char retries[48] = "";
 
     if (msg[0] == '\0' && code[0] >= '0' && code[0] <= '9') {
@@ -190,7 +153,7 @@ static int service_error(const sso_cli_args_t *a)
     sso_cli_debug("service error: HTTP %d, code %s, request id %s", e->http_status, code,
                   e->request_id[0] ? e->request_id : "(none)");
     /* botocore names the retries it gave up after. */
-    if (attempts >= max && retryable(e)) {
+    if (e->retryable && e->attempts >= max) {
         snprintf(retries, sizeof retries, " (reached max retries: %lu)", max - 1);
     }
     fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation%s: %s%s\n", code,

@@ -601,6 +601,7 @@ static void test_bare_503_three_attempts(void **state)
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
     assert_string_equal(sso_client_last_error(&f->c)->code, "503");
     assert_int_equal(sso_client_last_error(&f->c)->attempts, 3);
+    assert_int_equal(sso_client_last_error(&f->c)->retryable, 1);
     assert_int_equal(f->s.connects, 3);
     assert_int_equal(f->s.sleeps, 2);
     /* random 1000 within caps of 1 s and 2 s: 1000 ms each. */
@@ -647,6 +648,8 @@ static void test_400_not_retried_and_quota(void **state)
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
     assert_int_equal(f->s.sleeps, 0);
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
+    assert_int_equal(sso_client_last_error(&f->c)->retryable, 0);
     sso_client_close(&f->c);
     /* Out of quota: a retryable throttle is not retried. */
     f->c.retry_quota = SSO_RETRY_COST - 1;

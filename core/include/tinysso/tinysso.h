@@ -49,6 +49,7 @@ typedef struct sso_service_error {
     char request_id[SSO_REQUEST_ID_MAX + 1];
     uint8_t message_truncated; /* 1 when message was longer than the field */
     uint8_t attempts;          /* attempts the last call made (1 + retries) */
+    uint8_t retryable;         /* 1 when the last failure was of a retryable kind */
 } sso_service_error_t;
 
 typedef struct sso_config {
