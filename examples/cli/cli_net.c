@@ -11,7 +11,6 @@ static int rec_connect(void *ctx, const char *host, uint16_t port, uint32_t time
 
     sso_cli_debug("connect %s port %u (%s, timeout %lu ms)", host, (unsigned)port,
                   n->inner->secure ? "tls" : "plain tcp", (unsigned long)timeout_ms);
-    n->sending = 0;
     r = n->inner->connect(n->inner->ctx, host, port, timeout_ms);
     if (r != SSO_OK) {
         n->failed_phase = SSO_CLI_PHASE_CONNECT;
@@ -27,12 +26,6 @@ static int rec_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
     sso_cli_net_t *n = ctx;
     int r;
 
-    /* The core writes a request in several sends; the first one after a
-     * connect or a response starts a new request. */
-    if (!n->sending) {
-        n->requests++;
-        n->sending = 1;
-    }
     r = n->inner->send(n->inner->ctx, buf, len, timeout_ms);
     if (r > 0) {
         n->bytes_out += (unsigned long)r;
@@ -48,7 +41,6 @@ static int rec_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     sso_cli_net_t *n = ctx;
     int r = n->inner->recv(n->inner->ctx, buf, len, timeout_ms);
 
-    n->sending = 0;
     if (r > 0) {
         n->bytes_in += (unsigned long)r;
     } else if (r == 0) {
@@ -101,14 +93,4 @@ void sso_cli_net_free(sso_cli_net_t *n)
         sso_tls_free(&n->tls);
         n->tls_ready = 0;
     }
-}
-
-void sso_cli_net_call_begin(sso_cli_net_t *n)
-{
-    n->call_base = n->requests;
-}
-
-unsigned long sso_cli_net_call_requests(const sso_cli_net_t *n)
-{
-    return n->requests - n->call_base;
 }

@@ -22,9 +22,6 @@ typedef struct sso_cli_net {
     sso_transport_t outer;        /* the recorder handed to the core */
     sso_cli_phase_t failed_phase; /* where the last failure happened */
     unsigned long bytes_in, bytes_out;
-    unsigned long requests;  /* requests started: a send after a connect or a recv */
-    unsigned long call_base; /* requests before the current API call */
-    int sending;             /* the last I/O was a send */
 } sso_cli_net_t;
 
 /* Sets up plain TCP (use_tls 0) or TLS with ca_file (NULL: system store).
@@ -32,11 +29,5 @@ typedef struct sso_cli_net {
 int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file);
 
 void sso_cli_net_free(sso_cli_net_t *n);
-
-/* Marks the start of an API call; sso_cli_net_call_requests() then tells how
- * many requests (attempts) the call made, for the AWS CLI's "reached max
- * retries" wording. */
-void sso_cli_net_call_begin(sso_cli_net_t *n);
-unsigned long sso_cli_net_call_requests(const sso_cli_net_t *n);
 
 #endif

@@ -64,7 +64,6 @@ typedef struct {
 static int list_page(const run_t *run, const sso_page_opts_t *opts, walk_t *w,
                      sso_next_token_t *next)
 {
-    sso_cli_net_call_begin(run->net);
     if (run->args->command == SSO_CLI_CMD_LIST_ACCOUNTS) {
         return sso_list_accounts(run->client, run->token, opts, on_account, w, next);
     }
@@ -209,7 +208,6 @@ static int role_credentials(const run_t *run, sso_cli_buf_t *out)
     const sso_cli_args_t *a = run->args;
     int r;
 
-    sso_cli_net_call_begin(run->net);
     r = sso_get_role_credentials(run->client, run->token, a->account_id, a->role_name, &creds);
 
     sso_cli_debug("GetRoleCredentials: %s", sso_status_str(r));
@@ -246,7 +244,6 @@ int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *
     case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
         return role_credentials(&run, out);
     case SSO_CLI_CMD_LOGOUT:
-        sso_cli_net_call_begin(net);
         r = sso_logout(client, token);
         sso_cli_debug("Logout: %s", sso_status_str(r));
         return r; /* the AWS CLI prints nothing for an empty result */
