@@ -38,8 +38,9 @@ static int put_utf8(uint32_t cp, char *out, size_t cap, size_t *o)
 int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, size_t cap,
                       size_t *out_len)
 {
-    static const char esc_in[8] = {'"', '\\', '/', 'b', 'f', 'n', 'r', 't'};
-    static const char esc_out[8] = {'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'};
+    /* escape letter, then what it stands for */
+    static const char esc[16] = {'"', '"',  '\\', '\\', '/', '/',  'b', '\b',
+                                 'f', '\f', 'n',  '\n', 'r', '\r', 't', '\t'};
     /* state in locals: out may alias *u as far as the compiler knows */
     unsigned st = u->state, hex = u->hex;
     uint32_t cp = u->cp;
@@ -95,13 +96,13 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
             rc = SSO_ERR_JSON;
         } else {
             unsigned k = 0;
-            while (k < 8 && (uint8_t)esc_in[k] != c)
-                k++;
+            while (k < 16 && (uint8_t)esc[k] != c)
+                k += 2;
             st = U_PLAIN;
-            if (k == 8)
+            if (k == 16)
                 rc = SSO_ERR_JSON;
             else
-                cp = (uint8_t)esc_out[k];
+                cp = (uint8_t)esc[k + 1];
             emit = 1;
         }
         if (emit && rc == SSO_OK)
