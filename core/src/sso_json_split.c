@@ -30,15 +30,20 @@ enum {
 /* What a string is (sub while in S_STR); keys are >= M_KEY. */
 enum { M_SKIP, M_STRING, M_KEY, M_MATCH };
 
-static const char lits[] = "true\0false\0null";
-
 /* Number grammar as a DFA. State n (1-based) has its successors packed a
  * nibble per character class: '0', '1'-'9', '.', 'e'/'E', '-', '+', other.
  * 0 means the class is not allowed there; NUM_END under "other" means the
- * number may stop there. */
+ * number may stop there. The tables share one object, so code reaches them
+ * from one base address. */
 #define NUM_END 15
-static const uint32_t num_next[9] = {0x0020043, 0x0000043, 0xF007500, 0xF007544, 0x0000066,
-                                     0xF007066, 0x0880099, 0x0000099, 0xF000099};
+static const struct {
+    char lits[16];
+    char cls[16]; /* classes of '+' ',' '-' '.' '/' '0' '1'..'9' */
+    uint32_t num_next[9];
+} k = {"true\0false\0null",
+       "\5\6\4\2\6\0\1\1\1\1\1\1\1\1\1",
+       {0x0020043, 0x0000043, 0xF007500, 0xF007544, 0x0000066, 0xF007066, 0x0880099, 0x0000099,
+        0xF000099}};
 
 /* Input bytes per unescape push: output can exceed input by 3 bytes (the
  * tail of a surrogate pair), so 64 never overflows. */
@@ -83,19 +88,22 @@ static int done(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t 
     return rc;
 }
 
-/* Narrows the candidate members by decoded key bytes; the closing quote is
- * fed as a NUL so that only exact matches survive. A candidate has matched
- * every earlier byte, and decoded bytes are never NUL, so reading
- * key[key_pos] stays inside its string, and key_pos never passes the
- * longest table key (member keys are shorter than 255 bytes). */
+/* Narrows the candidate members by a piece of decoded key; the closing
+ * quote is fed as a NUL so that only exact matches survive. A candidate has
+ * matched every earlier byte, so key + key_pos stays inside its string, and
+ * as decoded bytes are never NUL, strncmp() fails on a key that ends within
+ * the piece. key_pos is only used while a candidate is left, and then it
+ * does not pass that candidate's length (member keys are shorter than 255
+ * bytes). */
 static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const char *p, size_t n)
 {
-    for (; n && s->key_cand; n--, p++, s->key_pos++) {
-        unsigned j;
-        for (j = 0; j < sink->n_members; j++)
-            if ((s->key_cand >> j & 1) && sink->members[j].key[s->key_pos] != *p)
-                s->key_cand &= ~(1u << j);
-    }
+    uint32_t cand = s->key_cand;
+    unsigned j;
+    for (j = 0; j < 32 && cand >> j; j++)
+        if ((cand >> j & 1) && strncmp(sink->members[j].key + s->key_pos, p, n) != 0)
+            cand &= ~(1u << j);
+    s->key_cand = cand;
+    s->key_pos = (uint8_t)(s->key_pos + n);
 }
 
 /* String body up to and including its closing quote: returns 1 when it
@@ -195,7 +203,7 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 continue;
             rc = SSO_OK;
             if (s->sub < M_KEY) {
-                rc = done(s, sink, in + mark, i - mark);
+                goto ended;
             } else {
                 s->state = S_COLON;
                 if (s->sub == M_MATCH) {
@@ -206,13 +214,10 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 }
             }
         } else if (st == S_NUM) {
-            /* classes of '+' ',' '-' '.' '/' '0' '1'..'9' */
-            unsigned cls = c - '+' < 15u     ? (uint8_t) "\5\6\4\2\6\0\1\1\1\1\1\1\1\1\1"[c - '+']
-                           : (c | 32) == 'e' ? 3
-                                             : 6;
-            unsigned nx = num_next[s->sub - 1] >> (cls * 4) & 15;
+            unsigned cls = c - '+' < 15u ? (uint8_t)k.cls[c - '+'] : (c | 32) == 'e' ? 3 : 6;
+            unsigned nx = k.num_next[s->sub - 1] >> (cls * 4) & 15;
             if (nx == NUM_END) {
-                rc = done(s, sink, in + mark, i - mark);
+                goto ended;
             } else if (nx) {
                 s->sub = (uint8_t)nx;
                 i++;
@@ -220,10 +225,10 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 rc = SSO_ERR_JSON;
             }
         } else if (st == S_LIT) {
-            if ((uint8_t)lits[s->sub] != c)
+            if ((uint8_t)k.lits[s->sub] != c)
                 rc = SSO_ERR_JSON;
-            else if (i++, !lits[++s->sub])
-                rc = done(s, sink, in + mark, i - mark);
+            else if (i++, !k.lits[++s->sub])
+                goto ended;
         } else {
             while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 if (++i == len)
@@ -235,8 +240,7 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                     s->stack >>= 1;
                     s->depth--;
                     i++;
-                    rc = done(s, sink, in + mark, i - mark);
-                    continue;
+                    goto ended;
                 }
                 if (st == S_AFTER) {
                     if (c != ',' || !s->depth)
@@ -263,6 +267,9 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
             }
             rc = value_start(s, sink, c, &i, &mark);
         }
+        continue;
+    ended: /* one call site, so done() is inlined */
+        rc = done(s, sink, in + mark, i - mark);
     }
 out:
     if (rc == SSO_OK && s->capture_depth)
