@@ -35,7 +35,7 @@
 #define STATUS_MAX 256u
 
 enum {
-    ST_STATUS, /* "HTTP/1.x nnn", pos = index in k_status */
+    ST_STATUS, /* "HTTP/1.x nnn", pos = index in k.status */
     ST_REASON,
     ST_LINE, /* start of a header line, or the empty line */
     ST_NAME,
@@ -65,23 +65,27 @@ enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 }
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
 
-/* Lowercase names (indexes 0..5, header k_hdr[i]) and list tokens (6..8),
+/* Lowercase names (indexes 0..5, header hdr[i]) and list tokens (6..8),
  * sorted within each group so that the names sharing a prefix with the one
  * read so far are consecutive: the matcher keeps the first of them in mask,
- * and moves on to the next one while k_adv says it shares the bytes matched
- * (k_adv[i]: 1 + common prefix length of names i and i + 1; 0 at the end of
- * a group). */
-static const char k_names[] = "connection\0content-length\0requestid\0transfer-encoding\0"
-                              "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive";
-static const uint8_t k_off[] = {0, 11, 26, 36, 54, 71, 88, 96, 102};
-static const uint8_t k_adv[] = {4, 1, 1, 1, 8, 0, 0, 1, 0};
-static const uint8_t k_hdr[] = {
-    H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
+ * and moves on to the next one while adv says it shares the bytes matched
+ * (adv[i]: 1 + common prefix length of names i and i + 1; 0 at the end of
+ * a group). All tables sit in one object, so code reaches them from one
+ * base address. */
+static const struct {
+    uint8_t off[9], adv[9], hdr[10]; /* hdr[M_NONE] too */
+    char status[14];                 /* \1: minor version digit, \2: status digit */
+    char names[113];
+} k = {{0, 11, 26, 36, 54, 71, 88, 96, 102},
+       {4, 1, 1, 1, 8, 0, 0, 1, 0},
+       {H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID},
+       "HTTP/1.\1 \2\2\2",
+       "connection\0content-length\0requestid\0transfer-encoding\0"
+       "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive"};
 /* First candidate of each group; M_NONE: nothing matches any more. */
-enum { M_HEADERS = 0, M_TE = 6, M_CONN = 7, M_NONE = 0xff };
-
-/* \1: minor version digit, \2: status digit. */
-static const char k_status[] = "HTTP/1.\1 \2\2\2";
+enum { M_HEADERS = 0, M_TE = 6, M_CONN = 7, M_NONE = 9 };
+/* H_TE and H_CONN (the last hdr values) find their tokens at hdr + 2. */
+typedef char sso_http_tok_order[(M_CONN - M_TE == H_CONN - H_TE && H_CONN == 5) ? 1 : -1];
 
 static int is_ctl(unsigned c)
 {
@@ -114,8 +118,8 @@ static void m_step(sso_http_resp_t *r, unsigned c)
         return; /* pos stays > 0: a token that failed is still not empty */
     if (c - 'A' < 26u)
         c |= 0x20;
-    while ((uint8_t)k_names[k_off[i] + pos] != c)
-        if (pos >= k_adv[i]) {
+    while ((uint8_t)k.names[k.off[i] + pos] != c)
+        if (pos >= k.adv[i]) {
             i = M_NONE;
             break;
         } else {
@@ -129,7 +133,7 @@ static void m_step(sso_http_resp_t *r, unsigned c)
 static unsigned m_end(const sso_http_resp_t *r)
 {
     unsigned i = r->mask;
-    return i != M_NONE && !k_names[k_off[i] + r->pos] ? i : M_NONE;
+    return i != M_NONE && !k.names[k.off[i] + r->pos] ? i : M_NONE;
 }
 
 static uint8_t status_end(sso_http_resp_t *r)
@@ -144,7 +148,7 @@ static uint8_t status_end(sso_http_resp_t *r)
 
 static uint8_t status_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned p = (uint8_t)k_status[r->pos];
+    unsigned p = (uint8_t)k.status[r->pos];
     if (r->pos == 0 && c == '\r' && ++r->count <= STATUS_MAX)
         return lf(r, ST_STATUS);
     r->pos++;
@@ -194,7 +198,7 @@ static uint8_t headers_end(sso_http_resp_t *r)
 static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
     unsigned i = m_end(r);
-    unsigned h = i < sizeof k_hdr ? k_hdr[i] : 0;
+    unsigned h = k.hdr[i];
     r->hdr = (uint8_t)h;
     r->pos = 0;
     r->count = 0;
@@ -202,12 +206,10 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
         if (r->flags & F_CL)
             return ST_EFRAMING;
         r->flags |= F_CL;
-    } else if (h == H_TE) {
-        if (r->flags & F_CHUNKED) /* chunked twice is never valid */
+    } else if (h >= H_TE) {
+        if (h == H_TE && (r->flags & F_CHUNKED)) /* chunked twice is never valid */
             return ST_EPROTO;
-        r->mask = M_TE;
-    } else if (h == H_CONN) {
-        r->mask = M_CONN;
+        r->mask = (uint16_t)(h + M_TE - H_TE);
     } else if (h) {
         emit(s, h, NULL, 0);
     }
@@ -226,13 +228,13 @@ static uint8_t tok_end(sso_http_resp_t *r)
             r->flags |= (uint8_t)(F_CHUNKED << i);
     }
     r->pos = 0;
-    r->mask = r->hdr == H_TE ? M_TE : M_CONN;
+    r->mask = (uint16_t)(r->hdr + M_TE - H_TE);
     return ST_VALUE;
 }
 
 static uint8_t value_end(sso_http_resp_t *r)
 {
-    if (r->hdr == H_TE || r->hdr == H_CONN) {
+    if (r->hdr >= H_TE) {
         if (tok_end(r) != ST_VALUE)
             return ST_EPROTO;
         if (r->hdr == H_TE && !(r->flags & F_CHUNKED))
@@ -359,7 +361,7 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
     case ST_LINE:
         if (c == '\r')
             return lf(r, headers_end(r));
-        if (c == ' ' || c == '\t' || c == ':') /* obs-fold, empty name */
+        if (c == ':') /* empty name; obs-fold (a blank) fails as a name byte */
             return ST_EPROTO;
         r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
         r->pos = 0;
