@@ -26,8 +26,8 @@ typedef struct sso_http_sink {
 typedef struct sso_http_resp {
     uint32_t remaining; /* Content-Length, then body or chunk bytes left */
     uint16_t status;    /* final (non-1xx) status code */
-    uint16_t mask;      /* first name/token still matching; kinds of withheld blanks */
     uint16_t count;     /* status-line length; withheld blanks in a value */
+    uint16_t mask;      /* first name/token still matching; kinds of withheld blanks */
     uint8_t state;
     uint8_t next;       /* state after the LF that ends the current line */
     uint8_t pos;        /* position in a literal, name, token or size */

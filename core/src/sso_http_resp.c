@@ -148,29 +148,21 @@ static uint8_t status_end(sso_http_resp_t *r)
 
 static uint8_t status_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned p = (uint8_t)k.status[r->pos];
-    if (r->pos == 0 && c == '\r' && ++r->count <= STATUS_MAX)
+    unsigned pos = r->pos, p = (uint8_t)k.status[pos], d = c - '0';
+    if (pos == 0 && c == '\r' && ++r->count <= STATUS_MAX)
         return lf(r, ST_STATUS);
-    r->pos++;
-    if (p == 0) {
-        if (c == ' ')
-            return ST_REASON;
-        if (c == '\r')
-            return status_end(r);
-    } else if (p == 1) {
-        if (c == '0')
-            r->flags |= F_V10;
-        if (c == '0' || c == '1')
-            return ST_STATUS;
-    } else if (p == 2) {
-        if (c - '0' < 10u) {
-            r->status = (uint16_t)(r->status * 10 + (c - '0'));
-            return ST_STATUS;
-        }
-    } else if (c == p) {
-        return ST_STATUS;
-    }
-    return ST_EPROTO;
+    r->pos = (uint8_t)(pos + 1);
+    if (p > 2)
+        return c == p ? ST_STATUS : ST_EPROTO;
+    if (p == 0)
+        return c == ' ' ? ST_REASON : c == '\r' ? status_end(r) : ST_EPROTO;
+    if (d >= (p == 1 ? 2u : 10u))
+        return ST_EPROTO;
+    if (p == 1)
+        r->flags |= (uint8_t)(d ^ F_V10); /* d is 0 or 1: "1.0" sets F_V10 (1) */
+    else
+        r->status = (uint16_t)(r->status * 10 + d);
+    return ST_STATUS;
 }
 
 static uint8_t headers_end(sso_http_resp_t *r)
@@ -250,11 +242,12 @@ static uint8_t value_end(sso_http_resp_t *r)
  * in one piece. */
 static uint8_t value_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned blank = c == ' ' || c == '\t';
-    switch (r->hdr) {
-    case 0:
-        return ST_VALUE;
-    case H_CL:
+    unsigned blank = c == ' ' || c == '\t', h = r->hdr;
+    if (h >= H_TE) {
+        if (blank || c == ',')
+            return tok_end(r);
+        m_step(r, c);
+    } else if (h == H_CL) {
         if (blank) {
             if (r->pos)
                 r->pos = 2;
@@ -271,24 +264,15 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
             r->remaining = (uint32_t)v;
         }
         r->pos = 1;
-        return ST_VALUE;
-    case H_TE:
-    case H_CONN:
-        if (blank || c == ',')
-            return tok_end(r);
-        m_step(r, c);
-        return ST_VALUE;
-    default:
+    } else if (h && r->pos) {
         /* A blank after the value started: withheld (a bit in mask: tab
          * or space) until a visible byte shows it is not trailing. */
-        if (r->pos) {
-            if (r->count == 0xffff)
-                return ST_EPROTO;
-            r->count++;
-            r->mask = (uint16_t)(r->mask << 1 | (c == '\t'));
-        }
-        return ST_VALUE;
+        if (r->count == 0xffff)
+            return ST_EPROTO;
+        r->count++;
+        r->mask = (uint16_t)(r->mask << 1 | (c == '\t'));
     }
+    return ST_VALUE;
 }
 
 static void flush_blanks(sso_http_resp_t *r, const sso_http_sink_t *s)
