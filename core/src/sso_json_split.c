@@ -9,6 +9,12 @@
 
 #include "sso_json.h"
 
+#if defined(__GNUC__)
+#define SSO_NOINLINE __attribute__((noinline))
+#else
+#define SSO_NOINLINE
+#endif
+
 #if SSO_JSON_MAX_DEPTH > 32
 #error "SSO_JSON_MAX_DEPTH: the container bit stack holds 32 levels"
 #endif
@@ -61,7 +67,8 @@ int sso_json_split_end(const sso_json_split_t *s)
     return s->state == S_AFTER && s->depth == 0 ? SSO_OK : SSO_ERR_JSON;
 }
 
-static int take(sso_json_split_t *s, const uint8_t *p, size_t n)
+/* Out of line, like done() below, to keep feed() small. */
+SSO_NOINLINE static int take(sso_json_split_t *s, const uint8_t *p, size_t n)
 {
     if (n > s->item_cap - s->item_len)
         return SSO_ERR_ITEM_TOO_LARGE;
@@ -71,8 +78,10 @@ static int take(sso_json_split_t *s, const uint8_t *p, size_t n)
 }
 
 /* A value ended just before p + n; p is where the capture (if any) resumed
- * in this input. */
-static int done(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t *p, size_t n)
+ * in this input. Out of line on purpose: inlined into feed(), -Os code for
+ * Cortex-M grows by some 10 bytes. */
+SSO_NOINLINE static int done(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t *p,
+                             size_t n)
 {
     int rc = SSO_OK;
 
@@ -268,7 +277,7 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
             rc = value_start(s, sink, c, &i, &mark);
         }
         continue;
-    ended: /* one call site, so done() is inlined */
+    ended: /* one call site for the code that every kind of value ends in */
         rc = done(s, sink, in + mark, i - mark);
     }
 out:
