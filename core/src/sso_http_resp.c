@@ -114,8 +114,11 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
 static void m_step(sso_http_resp_t *r, unsigned c)
 {
     unsigned i = r->mask, pos = r->pos;
+    /* With no candidate left nothing is read (a long list token would take
+     * an index past the table), and pos stays > 0: a token that failed is
+     * still not empty. A candidate's index never leaves its own name. */
     if (i == M_NONE)
-        return; /* pos stays > 0: a token that failed is still not empty */
+        return;
     if (c - 'A' < 26u)
         c |= 0x20;
     while ((uint8_t)k.names[k.off[i] + pos] != c)
