@@ -540,6 +540,34 @@ static void test_used_leaves_extra_bytes(void **state)
     outcome_free(&o);
 }
 
+/* Body counters are 32 bits (flash is dearer than 4 GiB responses): the
+ * largest Content-Length accepted is 4,294,967,295; one more is refused. */
+static void test_content_length_limit(void **state)
+{
+    static const char *const ok = OK200 "Content-Length: 4294967295\r\n\r\nabc";
+    static const char *const big = OK200 "Content-Length: 4294967296\r\n\r\n";
+    static const char *const huge = OK200 "Content-Length: 99999999999999999999\r\n\r\n";
+    outcome_t o;
+    sso_http_resp_t r;
+    sso_http_sink_t sink = {&o, on_header, on_body};
+    size_t used = 0;
+    (void)state;
+    memset(&o, 0, sizeof o);
+    sso_http_resp_init(&r);
+    assert_int_equal(sso_http_resp_feed(&r, (const uint8_t *)ok, strlen(ok), &used, &sink), SSO_OK);
+    assert_int_equal(o.body_len, 3);
+    assert_int_equal(sso_http_resp_eof(&r, &sink), SSO_ERR_TRUNCATED);
+    outcome_free(&o);
+    memset(&o, 0, sizeof o);
+    sso_http_resp_init(&r);
+    assert_int_equal(sso_http_resp_feed(&r, (const uint8_t *)big, strlen(big), &used, &sink),
+                     SSO_ERR_FRAMING);
+    sso_http_resp_init(&r);
+    assert_int_equal(sso_http_resp_feed(&r, (const uint8_t *)huge, strlen(huge), &used, &sink),
+                     SSO_ERR_FRAMING);
+    outcome_free(&o);
+}
+
 /* on_body's error aborts the parse and sticks. */
 static void test_body_abort(void **state)
 {
@@ -714,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_every_prefix_truncated),
         cmocka_unit_test(test_used_leaves_extra_bytes),
+        cmocka_unit_test(test_content_length_limit),
         cmocka_unit_test(test_body_abort),
         cmocka_unit_test(test_body_in_bulk),
         cmocka_unit_test(test_huge_lines),
