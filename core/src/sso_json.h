@@ -25,6 +25,11 @@ typedef struct sso_unescape {
 void sso_unescape_init(sso_unescape_t *u);
 int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, size_t cap,
                       size_t *out_len);
+/* Length of the run at the start of in[0..len) whose bytes stand for
+ * themselves in a JSON string: it stops at '"', '\\' or a control byte. The
+ * run is also copied to out unless out is NULL. The fast path of both the
+ * splitter and the unescaper. */
+size_t sso_json_plain(const uint8_t *in, size_t len, char *out);
 /* SSO_OK if the string ended cleanly (no escape or surrogate pending). */
 int sso_unescape_end(const sso_unescape_t *u);
 

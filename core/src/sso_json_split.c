@@ -51,10 +51,6 @@ static const struct {
        {0x0020043, 0x0000043, 0xF007500, 0xF007544, 0x0000066, 0xF007066, 0x0880099, 0x0000099,
         0xF000099}};
 
-/* Input bytes per unescape push: output can exceed input by 3 bytes (the
- * tail of a surrogate pair), so 64 never overflows. */
-#define STR_CHUNK 60
-
 void sso_json_split_init(sso_json_split_t *s, char *item, size_t item_cap)
 {
     memset(s, 0, sizeof *s);
@@ -115,37 +111,48 @@ static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const cha
     s->key_pos = (uint8_t)(s->key_pos + n);
 }
 
+/* Passes a decoded piece of a string on to where it goes. */
+static int string_piece(sso_json_split_t *s, const sso_json_sink_t *sink, const char *p, size_t n)
+{
+    if (s->sub == M_STRING)
+        return sink->on_string(sink->user, s->member - 1, p, n);
+    if (s->sub == M_MATCH)
+        key_step(s, sink, p, n);
+    return SSO_OK;
+}
+
 /* String body up to and including its closing quote: returns 1 when it
- * ended, 0 when the input ran out, or a negative status. */
+ * ended, 0 when the input ran out, or a negative status. Runs of plain bytes
+ * are scanned in one tight loop and passed on as they are (they decode to
+ * themselves); only an escape, a control byte or an escape left open by the
+ * previous input goes through the unescaper, a byte at a time, so the escape
+ * rules stay in one place and every string is checked against them. */
 static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const uint8_t *in,
                       size_t len, size_t *pi)
 {
-    char buf[64];
-    size_t i = *pi;
+    char buf[8]; /* one escape byte decodes to at most 4 bytes */
+    size_t i = *pi, n;
     int rc = SSO_OK;
 
     while (rc == SSO_OK && i < len) {
-        /* after a lone backslash the next byte is escaped, even a quote */
-        size_t skip = s->esc.state == 1, o = 0;
-        size_t n = len - i < STR_CHUNK ? len - i : STR_CHUNK;
-        const uint8_t *q = memchr(in + i + skip, '"', n - skip);
-        if (q)
-            n = (size_t)(q - in) - i;
-        rc = sso_unescape_push(&s->esc, (const char *)in + i, n, buf, sizeof buf, &o);
-        i += n;
-        if (rc == SSO_OK && q && s->esc.state != 1) {
-            i++;
-            rc = s->esc.state == 0 ? 1 : SSO_ERR_JSON;
-        }
-        if (rc >= 0 && o) {
-            if (s->sub == M_STRING) {
-                int r = sink->on_string(sink->user, s->member - 1, buf, o);
-                if (r)
-                    rc = r;
-            } else if (s->sub == M_MATCH) {
-                key_step(s, sink, buf, o);
+        if (!s->esc.state) {
+            n = sso_json_plain(in + i, len - i, NULL);
+            if (n)
+                rc = string_piece(s, sink, (const char *)in + i, n);
+            i += n;
+            if (rc != SSO_OK || i == len)
+                break;
+            if (in[i] == '"') {
+                rc = 1;
+                i++;
+                break;
             }
         }
+        n = 0;
+        rc = sso_unescape_push(&s->esc, (const char *)in + i, 1, buf, sizeof buf, &n);
+        i++;
+        if (rc == SSO_OK && n)
+            rc = string_piece(s, sink, buf, n);
     }
     *pi = i;
     return rc;

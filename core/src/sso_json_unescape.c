@@ -15,6 +15,59 @@ void sso_unescape_init(sso_unescape_t *u)
     memset(u, 0, sizeof *u);
 }
 
+/* Targets where a word load from any address is one instruction: there the
+ * plain-run scan reads a word at a time. Elsewhere (Cortex-M0, for one) such
+ * a load becomes a memcpy call, slower than the byte loop. The word scan
+ * also needs little-endian order and a count-trailing-zeros builtin as wide
+ * as size_t to find the byte that stopped it. */
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&                              \
+    __SIZEOF_SIZE_T__ == __SIZEOF_LONG__ &&                                                        \
+    (defined(__ARM_FEATURE_UNALIGNED) || defined(__x86_64__) || defined(__i386__) ||               \
+     defined(__aarch64__))
+#define SSO_WORD_SCAN 1
+#else
+#define SSO_WORD_SCAN 0
+#endif
+
+size_t sso_json_plain(const uint8_t *in, size_t len, char *out)
+{
+    size_t k = 0;
+#if SSO_WORD_SCAN
+    /* In y, the bytes <= 0x20 are exactly the control bytes and '"' of the
+     * input (^ 2 swaps '"' and ' ', and turns '!' into '#'); in b, the zero
+     * bytes are its backslashes. Both tests are the "has a byte below n" bit
+     * tricks: a borrow only runs upwards from a byte that really is below n,
+     * so the lowest flagged byte is the first one that ends the run. */
+    const size_t ones = (size_t)-1 / 255;
+    for (; len - k >= sizeof(size_t); k += sizeof(size_t)) {
+        size_t x, y, b, t;
+        memcpy(&x, in + k, sizeof x);
+        y = x ^ ones * 0x02;
+        b = x ^ ones * '\\';
+        t = (((y - ones * 0x21) & ~y) | ((b - ones) & ~b)) & ones * 0x80;
+        if (t) {
+            /* the byte loop copies what comes before it, if anything */
+            len = k + (size_t)__builtin_ctzl(t) / 8;
+            if (!out)
+                return len;
+            break;
+        }
+        if (out)
+            memcpy(out + k, &x, sizeof x);
+    }
+#endif
+    for (; k < len; k++) {
+        unsigned c = in[k];
+        /* '"' sorts just above the two plain bytes ' ' and '!', so one
+         * compare sends all three to the rarely taken second test */
+        if (c > '"' ? c == '\\' : c < ' ' || c == '"')
+            break;
+        if (out)
+            out[k] = (char)c;
+    }
+    return k;
+}
+
 int sso_unescape_end(const sso_unescape_t *u)
 {
     return u->state == U_PLAIN ? SSO_OK : SSO_ERR_JSON;
@@ -48,16 +101,30 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
     int rc = SSO_OK;
 
     while (rc == SSO_OK && i < len) {
-        unsigned c = (uint8_t)in[i++], emit = 0;
+        unsigned c, emit = 0;
         if (st == U_PLAIN) {
+            /* Most of a string is a run that stands for itself: one bounds
+             * check and a copy in the scan instead of a pass through the
+             * states per byte. When out is full, the byte after the run is
+             * left to fail as it would alone: a control byte as SSO_ERR_JSON,
+             * a plain one as SSO_ERR_FIELD_TOO_LONG in put_utf8(). */
+            size_t n = len - i < cap - o ? len - i : cap - o;
+            n = sso_json_plain((const uint8_t *)in + i, n, out + o);
+            o += n;
+            i += n;
+            if (i == len)
+                break;
+        }
+        c = (uint8_t)in[i++];
+        if (st == U_PLAIN) {
+            /* the byte that ended the run; a raw '"' is plain here (the
+             * caller decides where a string ends) */
             if (c == '\\')
                 st = U_BACKSLASH;
             else if (c < 0x20)
                 rc = SSO_ERR_JSON;
-            else if (o == cap)
-                rc = SSO_ERR_FIELD_TOO_LONG;
             else
-                out[o++] = (char)c;
+                cp = c, emit = 1;
         } else if (st == U_HEX) {
             unsigned d = c - '0';
             if (d > 9)
