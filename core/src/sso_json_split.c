@@ -111,16 +111,6 @@ static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const cha
     s->key_pos = (uint8_t)(s->key_pos + n);
 }
 
-/* Passes a decoded piece of a string on to where it goes. */
-static int string_piece(sso_json_split_t *s, const sso_json_sink_t *sink, const char *p, size_t n)
-{
-    if (s->sub == M_STRING)
-        return sink->on_string(sink->user, s->member - 1, p, n);
-    if (s->sub == M_MATCH)
-        key_step(s, sink, p, n);
-    return SSO_OK;
-}
-
 /* String body up to and including its closing quote: returns 1 when it
  * ended, 0 when the input ran out, or a negative status. Runs of plain bytes
  * are scanned in one tight loop and passed on as they are (they decode to
@@ -131,28 +121,32 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
                       size_t len, size_t *pi)
 {
     char buf[8]; /* one escape byte decodes to at most 4 bytes */
-    size_t i = *pi, n;
+    size_t i = *pi;
     int rc = SSO_OK;
 
     while (rc == SSO_OK && i < len) {
+        const char *p = (const char *)in + i;
+        size_t n = 0;
+        int end = 0;
         if (!s->esc.state) {
             n = sso_json_plain(in + i, len - i, NULL);
-            if (n)
-                rc = string_piece(s, sink, (const char *)in + i, n);
             i += n;
-            if (rc != SSO_OK || i == len)
-                break;
-            if (in[i] == '"') {
-                rc = 1;
-                i++;
-                break;
-            }
+            end = i < len && in[i] == '"';
+            i += (size_t)end;
         }
-        n = 0;
-        rc = sso_unescape_push(&s->esc, (const char *)in + i, 1, buf, sizeof buf, &n);
-        i++;
-        if (rc == SSO_OK && n)
-            rc = string_piece(s, sink, buf, n);
+        if (!n && !end) {
+            rc = sso_unescape_push(&s->esc, p, 1, buf, sizeof buf, &n);
+            p = buf;
+            i++;
+        }
+        if (rc == SSO_OK && n) {
+            if (s->sub == M_STRING)
+                rc = sink->on_string(sink->user, s->member - 1, p, n);
+            else if (s->sub == M_MATCH)
+                key_step(s, sink, p, n);
+        }
+        if (rc == SSO_OK && end)
+            rc = 1;
     }
     *pi = i;
     return rc;
