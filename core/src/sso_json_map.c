@@ -22,20 +22,17 @@ static int decode(const char *text, const jsmntok_t *t, char *out, size_t cap)
     return rc;
 }
 
-/* The table entry whose key is key[0..len), searched from entry `from` on
- * and around, or n if there is none. key holds no NUL (jsmn stops at one,
- * decode() rejects \u0000), so a table key that ends early mismatches on
- * its NUL and key[len] below is read only inside a longer table key. */
-static unsigned field_of(const sso_json_field_t *fields, unsigned n, unsigned from, const char *key,
-                         size_t len)
+/* The table entry whose key is key[0..len), or n if there is none; an
+ * inline compare, as a library call per entry costs more than the compare.
+ * key holds no NUL (jsmn stops at one, decode() rejects \u0000), so a table
+ * key that ends early mismatches on its NUL, and key[len] below is read only
+ * inside a longer table key. */
+static unsigned field_of(const sso_json_field_t *fields, unsigned n, const char *key, size_t len)
 {
-    unsigned t, f = from;
-    for (t = 0; t < n; t++, f++) {
-        const char *fk;
+    unsigned f;
+    for (f = 0; f < n; f++) {
+        const char *fk = fields[f].key;
         size_t j = 0;
-        if (f >= n)
-            f = 0;
-        fk = fields[f].key;
         while (j < len && fk[j] == key[j])
             j++;
         if (j == len && fk[len] == '\0')
@@ -75,7 +72,6 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
                  const sso_json_field_t *fields, unsigned n_fields, void *dst, uint32_t *found)
 {
     jsmn_parser p;
-    unsigned next = 0; /* where the search for the next key starts */
     int n, i;
 
     *found = 0;
@@ -99,19 +95,18 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
             continue;
         if (i + 1 >= n || v->parent != i)
             return SSO_ERR_JSON;
-        /* Keys mostly come in table order, and the raw text of a key that
-         * equals a table key (none holds a backslash) decodes to itself:
-         * only a key that matches nothing as it stands is decoded. */
-        f = field_of(fields, n_fields, next, text + k->start, (size_t)(k->end - k->start));
+        /* The raw text of a key that equals a table key (none holds a
+         * backslash) decodes to itself: only a key that matches nothing as
+         * it stands is decoded (and checked) before it is looked up. */
+        f = field_of(fields, n_fields, text + k->start, (size_t)(k->end - k->start));
         if (f == n_fields) {
             rc = decode(text, k, key, KEY_MAX);
             if (rc == SSO_ERR_FIELD_TOO_LONG)
                 continue;
             if (rc != SSO_OK)
                 return rc;
-            f = field_of(fields, n_fields, 0, key, strlen(key));
+            f = field_of(fields, n_fields, key, strlen(key));
         }
-        next = f + 1;
         s = text + v->start;
         if (f == n_fields || (v->type == JSMN_PRIMITIVE && *s == 'n'))
             continue;
