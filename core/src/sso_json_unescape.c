@@ -36,15 +36,15 @@ size_t sso_json_plain(const uint8_t *in, size_t len, char *out)
     /* In y, the bytes <= 0x20 are exactly the control bytes and '"' of the
      * input (^ 2 swaps '"' and ' ', and turns '!' into '#'); in b, the zero
      * bytes are its backslashes. Both tests are the "has a byte below n" bit
-     * tricks: a borrow only runs upwards from a byte that really is below n,
-     * so the lowest flagged byte is the first one that ends the run. */
+     * trick, (v - n per byte) & ~v & 0x80 per byte, with ~v shared: the xors
+     * leave bit 7 alone, so ~y, ~b and ~x agree there. A borrow only runs
+     * upwards from a byte that really is below n, so the lowest flagged byte
+     * is the first one that ends the run. */
     const size_t ones = (size_t)-1 / 255;
     for (; len - k >= sizeof(size_t); k += sizeof(size_t)) {
-        size_t x, y, b, t;
+        size_t x, t;
         memcpy(&x, in + k, sizeof x);
-        y = x ^ ones * 0x02;
-        b = x ^ ones * '\\';
-        t = (((y - ones * 0x21) & ~y) | ((b - ones) & ~b)) & ones * 0x80;
+        t = (((x ^ ones * 0x02) - ones * 0x21) | ((x ^ ones * '\\') - ones)) & ~x & ones * 0x80;
         if (t) {
             /* the byte loop copies what comes before it, if anything */
             len = k + (size_t)__builtin_ctzl(t) / 8;
