@@ -290,7 +290,7 @@ long sso_cli_json_unescape(const sso_cli_json_span_t *s, char *out, size_t cap)
     end = s->p + s->len - 1;
     while (p < end) {
         unsigned long cp;
-        unsigned v, lo;
+        unsigned v = 0, lo = 0;
         if (*p != '\\') {
             if (o + 1 >= cap) {
                 return -1;
