@@ -12,7 +12,8 @@
 #             ASan+UBSan, two at a time; any crash fails
 #   lint      clang-tidy (.clang-tidy) and cppcheck on core/ and port/
 # Usage: scripts/hardening.sh [stage...]   (default: all, in that order)
-# Env: FUZZ_SECONDS, JOBS (default nproc). About 15 minutes on 2 cores.
+# Env: FUZZ_SECONDS, JOBS (default nproc). About 20 minutes on 2 cores from
+# cold build trees (valgrind ~7 min of it), a few minutes when they are warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
