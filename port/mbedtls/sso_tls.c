@@ -251,16 +251,25 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     return SSO_OK;
 }
 
-static int tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+/* The checks and set-up a record write and a record read share. */
+static int tls_io_begin(sso_tls_t *tls, size_t len, uint32_t timeout_ms)
 {
-    sso_tls_t *tls = ctx;
     if (!tls->open || tls->failed)
         return SSO_ERR_TRANSPORT;
     if (len == 0)
         return SSO_ERR_INVALID_ARG;
     tls->timeout_ms = timeout_ms;
     tls->inner_err = 0;
-    int ret = MBEDTLS_ERR_SSL_WANT_WRITE;
+    return SSO_OK;
+}
+
+static int tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    sso_tls_t *tls = ctx;
+    int ret = tls_io_begin(tls, len, timeout_ms);
+    if (ret != SSO_OK)
+        return ret;
+    ret = MBEDTLS_ERR_SSL_WANT_WRITE;
     for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++)
         ret = mbedtls_ssl_write(&tls->ssl, buf, len);
     if (ret > 0)
@@ -272,13 +281,10 @@ static int tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
 static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     sso_tls_t *tls = ctx;
-    if (!tls->open || tls->failed)
-        return SSO_ERR_TRANSPORT;
-    if (len == 0)
-        return SSO_ERR_INVALID_ARG;
-    tls->timeout_ms = timeout_ms;
-    tls->inner_err = 0;
-    int ret = MBEDTLS_ERR_SSL_WANT_READ;
+    int ret = tls_io_begin(tls, len, timeout_ms);
+    if (ret != SSO_OK)
+        return ret;
+    ret = MBEDTLS_ERR_SSL_WANT_READ;
     for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++)
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
     if (ret > 0)
