@@ -27,6 +27,10 @@ import time
 import urllib.parse
 import urllib.request
 
+# One way to stop a server for every test runner: the integration tests' own.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+from itest_lib import stop  # noqa: E402
+
 AWS = "/usr/bin/aws"
 TOKEN = "test-token"  # what mock_portal.py accepts by default
 RUN_TIMEOUT = 60
@@ -126,16 +130,6 @@ def wait_for(pred, timeout=15.0, proc=None):
             return False
         time.sleep(0.05)
     return False
-
-
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 class Mock:
