@@ -170,14 +170,24 @@ static int io_error(int err)
     return err == ETIMEDOUT ? SSO_ERR_TIMEOUT : SSO_ERR_TRANSPORT;
 }
 
-static int tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+/* The checks a send and a recv share, and the moment they give up. */
+static int io_begin(const sso_posix_tcp_t *c, size_t len, uint32_t timeout_ms, uint64_t *deadline)
 {
-    sso_posix_tcp_t *c = ctx;
     if (c->fd < 0)
         return SSO_ERR_TRANSPORT;
     if (len == 0)
         return SSO_ERR_INVALID_ARG;
-    uint64_t deadline = mono_ms() + timeout_ms;
+    *deadline = mono_ms() + timeout_ms;
+    return SSO_OK;
+}
+
+static int tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+    sso_posix_tcp_t *c = ctx;
+    uint64_t deadline;
+    int r = io_begin(c, len, timeout_ms, &deadline);
+    if (r != SSO_OK)
+        return r;
     for (;;) {
         ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
         if (n > 0)
@@ -195,11 +205,10 @@ static int tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
 static int tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     sso_posix_tcp_t *c = ctx;
-    if (c->fd < 0)
-        return SSO_ERR_TRANSPORT;
-    if (len == 0)
-        return SSO_ERR_INVALID_ARG;
-    uint64_t deadline = mono_ms() + timeout_ms;
+    uint64_t deadline;
+    int r = io_begin(c, len, timeout_ms, &deadline);
+    if (r != SSO_OK)
+        return r;
     for (;;) {
         ssize_t n = recv(c->fd, buf, len, 0);
         if (n >= 0)
