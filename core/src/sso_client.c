@@ -88,17 +88,28 @@ typedef struct sso_call {
     sso_json_split_t json;
 } sso_call_t;
 
+static void sso_disconnect(sso_client_t *c)
+{
+    if (c->connected) {
+        c->cfg.transport->close(c->cfg.transport->ctx);
+        c->connected = 0;
+    }
+}
+
+/* Nothing a call parsed outlives it: the working buffer and the list item. */
+static void sso_wipe_work(sso_client_t *c)
+{
+    sso_wipe(c->cfg.work_buf, c->cfg.work_len);
+    sso_wipe(&c->item, sizeof(c->item));
+}
+
 void sso_client_close(sso_client_t *client)
 {
     if (!client || !client->cfg.transport) {
         return;
     }
-    if (client->connected) {
-        client->cfg.transport->close(client->cfg.transport->ctx);
-        client->connected = 0;
-    }
-    sso_wipe(client->cfg.work_buf, client->cfg.work_len);
-    sso_wipe(&client->item, sizeof(client->item));
+    sso_disconnect(client);
+    sso_wipe_work(client);
 }
 
 sso_status_t sso_client_init(sso_client_t *client, const sso_config_t *config)
@@ -441,14 +452,6 @@ static int sso_conclude(sso_call_t *k)
     return r;
 }
 
-static void sso_disconnect(sso_client_t *c)
-{
-    if (c->connected) {
-        c->cfg.transport->close(c->cfg.transport->ctx);
-        c->connected = 0;
-    }
-}
-
 static int sso_attempt(sso_call_t *k)
 {
     sso_client_t *c = k->c;
@@ -539,8 +542,7 @@ static sso_status_t sso_run(sso_call_t *k)
     }
     c->last_error.attempts = (uint8_t)attempt;
     c->last_error.retryable = (uint8_t)(r != SSO_OK && retry);
-    sso_wipe(c->cfg.work_buf, c->cfg.work_len);
-    sso_wipe(&c->item, sizeof(c->item));
+    sso_wipe_work(c);
     if (r != SSO_OK && k->next) {
         k->next->value[0] = '\0';
     }
