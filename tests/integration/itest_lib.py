@@ -211,6 +211,19 @@ def proves_tls11(port):
     return b"Protocol version: TLSv1.1" in p.stdout
 
 
+def results(out):
+    """One dict per op, in order."""
+    ops, cur = [], None
+    for line in out.splitlines():
+        if line.startswith("op="):
+            cur = {}
+            ops.append(cur)
+        if cur is not None and "=" in line:
+            k, v = line.split("=", 1)
+            cur[k] = v
+    return ops
+
+
 def kv(out):
     """key=value lines of a driver's output (last value wins)."""
     d = {}

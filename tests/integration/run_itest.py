@@ -10,7 +10,7 @@ import argparse
 import os
 import time
 
-from itest_lib import proves_tls11, check, ensure_certs, kv, main_wrapper, mock_portal, nginx_front, run
+from itest_lib import proves_tls11, check, ensure_certs, kv, main_wrapper, mock_portal, nginx_front, results, run
 
 ACCT = "100000000001"
 
@@ -20,19 +20,6 @@ def itest(a, port, *ops, extra=(), host="localhost"):
     rc, out = run(cmd + list(extra) + list(ops), timeout=120)
     check(rc == 0, "sso_itest ran (rc=%d)" % rc)
     return out, kv(out)
-
-
-def results(out):
-    """One dict per op, in order."""
-    ops, cur = [], None
-    for line in out.splitlines():
-        if line.startswith("op="):
-            cur = {}
-            ops.append(cur)
-        if cur is not None and "=" in line:
-            k, v = line.split("=", 1)
-            cur[k] = v
-    return ops
 
 
 def check_creds(r):

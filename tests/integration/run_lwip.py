@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from itest_lib import Fail, check, ensure_certs, kv, main_wrapper, mock_portal, run
+from itest_lib import Fail, check, ensure_certs, kv, main_wrapper, mock_portal, results, run
 
 SKIP = 77
 KERNEL_IP, LWIP_IP = "10.77.0.1", "10.77.0.2"
@@ -24,18 +24,6 @@ def sh(*cmd):
     p = subprocess.run(list(cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
     if p.returncode != 0:
         raise Fail("%s: %s" % (" ".join(cmd), p.stdout.decode(errors="replace").strip()))
-
-
-def results(out):
-    ops, cur = [], None
-    for line in out.splitlines():
-        if line.startswith("op="):
-            cur = {}
-            ops.append(cur)
-        if cur is not None and "=" in line:
-            k, v = line.split("=", 1)
-            cur[k] = v
-    return ops
 
 
 SILENT = """
