@@ -261,7 +261,7 @@ def write_results(order, rows, client, calib, env):
             "received through the scripted transport in 256-byte reads, HTTP framing, JSON "
             "splitting, jsmn on each item, field mapping and unescaping, the item callback, the "
             "final wipe of the working buffer). *Response bytes* count everything the server "
-            "sent: status line, headers (the recorded AWS set of FIELD-GUIDE §2) and body. "
+            "sent: status line, headers (the recorded AWS set of PROTOCOL §2) and body. "
             "*Core only* leaves out the caller's code inside the operation: the scripted "
             "transport (including its memcpy of the response), the fake clock and the item "
             "callbacks. *Bare jsmn* is `jsmn_parse` (the core's options: `JSMN_PARENT_LINKS`) "

@@ -12,7 +12,7 @@
 #define BENCH_TOKEN_LEN 256u
 
 const bench_scn_t bench_scns[] = {
-    {"creds_recorded", "GetRoleCredentials, the recorded AWS response (FIELD-GUIDE 2)",
+    {"creds_recorded", "GetRoleCredentials, the recorded AWS response (PROTOCOL §2)",
      BENCH_OP_CREDS, BENCH_BODY_RECORDED, 0, 1, 0, 1, 1024, SSO_OK},
     {"creds_832", "GetRoleCredentials, 832-byte session token", BENCH_OP_CREDS, BENCH_BODY_CREDS, 0,
      1, 0, 1, 2048, SSO_OK},
@@ -183,14 +183,14 @@ static void build_body(bench_buf_t *b, const bench_scn_t *scn)
         put_next_token(b, scn->last_page);
         puts_(b, "}");
         break;
-    default: /* BENCH_BODY_ERROR: the real 401 body (FIELD-GUIDE 3) */
+    default: /* BENCH_BODY_ERROR: the real 401 body (PROTOCOL §3) */
         puts_(b, "{\"message\":\"Session token not found or invalid\",\"__type\":"
                  "\"com.amazonaws.switchboard.portal#UnauthorizedException\"}");
         break;
     }
 }
 
-/* The recorded AWS header set (FIELD-GUIDE 2), in its recorded order, with
+/* The recorded AWS header set (PROTOCOL §2), in its recorded order, with
  * the framing header in Content-Length's place. */
 static void build_response(bench_buf_t *b, const bench_scn_t *scn, const char *body, size_t len)
 {

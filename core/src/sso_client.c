@@ -490,7 +490,7 @@ static int sso_attempt(sso_call_t *k)
             r = sso_conclude(k);
         }
         /* Any failure, service errors included, ends the connection
-         * (FIELD-GUIDE §5): only a clean, complete success is reused. */
+         * (PROTOCOL §5): only a clean, complete success is reused. */
         if (r != SSO_OK || !k->http.keep_alive) {
             sso_disconnect(c);
         }

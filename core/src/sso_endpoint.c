@@ -1,4 +1,4 @@
-/* Endpoint resolution (FIELD-GUIDE §1). Table-driven and allocation-free to
+/* Endpoint resolution (PROTOCOL §1). Table-driven and allocation-free to
  * keep flash and stack small on microcontrollers. */
 #include "sso_endpoint.h"
 

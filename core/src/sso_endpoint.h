@@ -10,7 +10,7 @@
  * (an optional trailing "/" allowed); it excludes fips and dual_stack.
  * Otherwise region must be a valid host label ([a-z0-9-], 1..63).
  * On success host holds the NUL-terminated host, *port the port, *tls 1 for
- * https. Returns SSO_OK, SSO_ERR_ENDPOINT (the rules of FIELD-GUIDE §1 say no,
+ * https. Returns SSO_OK, SSO_ERR_ENDPOINT (the rules of PROTOCOL §1 say no,
  * or an invalid region or URL) or SSO_ERR_INVALID_ARG (NULL outputs). */
 int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
                          size_t host_cap, uint16_t *port, int *tls);

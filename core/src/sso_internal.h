@@ -25,7 +25,7 @@ void sso_write_str(sso_writer_t *w, const char *s);
 void sso_write_pct(sso_writer_t *w, const char *s);
 int sso_write_flush(sso_writer_t *w);
 
-/* Accumulates an error code while sanitizing it on the fly (FIELD-GUIDE §3):
+/* Accumulates an error code while sanitizing it on the fly (PROTOCOL §3):
  * everything from the first ':' is dropped, and a '#' drops what came before
  * it, so the last '#'-segment of the part before ':' remains. */
 typedef struct sso_code_acc {
@@ -41,7 +41,7 @@ void sso_code_push(sso_code_acc_t *a, const char *s, size_t n);
 /* 1 when a usable (non-empty, complete) code was collected. */
 int sso_code_ok(const sso_code_acc_t *a);
 
-/* 1 when the standard retry mode retries this outcome (FIELD-GUIDE §4). */
+/* 1 when the standard retry mode retries this outcome (PROTOCOL §4). */
 int sso_retryable(int status, int http_status, const char *code);
 
 /* Overwrites n bytes in a way the compiler may not elide. */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Exit codes of the AWS CLI v2 (FIELD-GUIDE §8). */
+/* Exit codes of the AWS CLI v2 (PROTOCOL §8). */
 #define SSO_CLI_EXIT_OK 0
 #define SSO_CLI_EXIT_USAGE 252   /* bad command line */
 #define SSO_CLI_EXIT_CONFIG 253  /* bad configuration: region, CA file, token */

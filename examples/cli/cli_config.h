@@ -1,5 +1,5 @@
 /* Where a token comes from when --access-token is not given: the AWS CLI's
- * ~/.aws/config profiles and its SSO token cache (FIELD-GUIDE §6). The parse
+ * ~/.aws/config profiles and its SSO token cache (PROTOCOL §6). The parse
  * functions work on text in memory so tests need no files. */
 #ifndef TINYSSO_CLI_CONFIG_H
 #define TINYSSO_CLI_CONFIG_H

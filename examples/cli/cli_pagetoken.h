@@ -1,4 +1,4 @@
-/* The AWS CLI's own paging token (FIELD-GUIDE §8): what `--max-items` prints
+/* The AWS CLI's own paging token (PROTOCOL §8): what `--max-items` prints
  * as NextToken and `--starting-token` reads back. It is base64 of
  * {"nextToken": <service token or null>, "boto_truncate_amount": N}, where
  * N (absent on a page boundary) counts the items of the page fetched with

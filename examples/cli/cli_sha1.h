@@ -1,4 +1,4 @@
-/* SHA-1, only to name the AWS CLI's SSO token cache file (FIELD-GUIDE §6);
+/* SHA-1, only to name the AWS CLI's SSO token cache file (PROTOCOL §6);
  * not used for anything that needs collision resistance. */
 #ifndef TINYSSO_CLI_SHA1_H
 #define TINYSSO_CLI_SHA1_H

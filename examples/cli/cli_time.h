@@ -8,7 +8,7 @@
 /* "YYYY-MM-DDTHH:MM:SSZ" plus NUL. */
 #define SSO_CLI_ISO8601_LEN 21
 
-/* Parses the expiresAt forms the AWS CLI and SDKs write (FIELD-GUIDE §6):
+/* Parses the expiresAt forms the AWS CLI and SDKs write (PROTOCOL §6):
  * 2019-11-14T04:05:45Z, 2021-12-11T07:18:18UTC, 2023-03-16T15:11:53.540Z,
  * and also a numeric offset (+00:00, -0530) or a space instead of 'T'.
  * Fractions are dropped. Returns 0 and sets *epoch_s, or -1. */

@@ -399,7 +399,7 @@ def group_paging(home):
                 check(got == everything,
                       "chained --starting-token calls return every item exactly once, in order "
                       "(size %d, max %d)" % (size, max_items))
-        # The documented shapes of the token (FIELD-GUIDE §8).
+        # The documented shapes of the token (PROTOCOL §8).
         small = ["--page-size", "5"] + base
         t3 = decode_next(next_token_of(tinysso(["list-accounts", "--max-items", "3"] + small, env)))
         check(t3 == {"nextToken": None, "boto_truncate_amount": 3}, "cut inside page 1")

@@ -184,7 +184,7 @@ static void reader_finds_members(void **state)
 
 static void reader_rejects_what_jsmn_accepts(void **state)
 {
-    /* FIELD-GUIDE §9's list of invalid texts jsmn takes, and more. */
+    /* PROTOCOL §9's list of invalid texts jsmn takes, and more. */
     static const char *const bad[] = {
         "{\"a\"}",
         "{\"a\":1,}",

@@ -1,4 +1,4 @@
-/* SHA-1 against FIELD-GUIDE §6's cache-name vectors and FIPS 180 examples;
+/* SHA-1 against PROTOCOL §6's cache-name vectors and FIPS 180 examples;
  * base64 against RFC 4648 §10 and its strictness on bad input. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Timestamps: the three expiresAt forms of FIELD-GUIDE §6 and numeric
+/* Timestamps: the three expiresAt forms of PROTOCOL §6 and numeric
  * offsets, calendar validation, and epoch-ms to ISO-8601 for
  * credential_process (expected values from Python's datetime). */
 #include <setjmp.h>

@@ -41,7 +41,7 @@ const char *sso_fw_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 /* A realistic session token: len characters of the base64 alphabet. */
 const char *sso_fw_session_token(size_t len);
 
-/* The headers of the recorded real response (FIELD-GUIDE §2). */
+/* The headers of the recorded real response (PROTOCOL §2). */
 #define SSO_FW_AWS_HEADERS                                                                         \
     "Date: Mon, 03 Jan 2022 19:13:54 GMT\r\n"                                                      \
     "Content-Type: application/json\r\n"                                                           \

@@ -1,4 +1,4 @@
-/* The error model on the target (FIELD-GUIDE §3): the 11 Smithy restJson1
+/* The error model on the target (PROTOCOL §3): the 11 Smithy restJson1
  * cases, each through a real 400 response, must all yield "FooError"; then
  * the message, the request id, a bare 503 and a throttled retry. */
 #include <string.h>
@@ -91,7 +91,7 @@ void sso_fw_test_errors(void)
     SSO_CHECK_STR(e->code, "503");
 
     /* Throttled twice, then served: three attempts, two jittered sleeps, and
-     * a fresh connection after each error response (FIELD-GUIDE §5). */
+     * a fresh connection after each error response (PROTOCOL §5). */
     sso_fw_fx_reset(1024, 3);
     sso_fw_fx.s.fixed_random = 0x7fffffffu;
     for (i = 0; i < 2; i++) {

@@ -130,7 +130,7 @@ void sso_fw_test_json(void)
     /* One item larger than the capture buffer: an error, not an overflow. */
     SSO_CHECK_INT(split(page, 5, 100, &c), SSO_ERR_ITEM_TOO_LARGE);
 
-    /* Invalid JSON that jsmn accepts (FIELD-GUIDE §9), anywhere in the body. */
+    /* Invalid JSON that jsmn accepts (PROTOCOL §9), anywhere in the body. */
     SSO_CHECK_INT(split("{\"a\"}", 1, 1024, &c), SSO_ERR_JSON);
     SSO_CHECK_INT(split("{\"a\":1,}", 1, 1024, &c), SSO_ERR_JSON);
     SSO_CHECK_INT(split("{\"accountList\":[{},]}", 1, 1024, &c), SSO_ERR_JSON);

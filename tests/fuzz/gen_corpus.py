@@ -2,7 +2,7 @@
 """Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/).
 
 The seeds are hand-written canned responses and inputs in the shapes of
-FIELD-GUIDE.md, each prefixed with the control bytes its target reads first
+docs/PROTOCOL.md, each prefixed with the control bytes its target reads first
 (see the comment at the top of each fuzz_<target>.c). Run it again after
 changing a target's input layout; the output is committed, small and
 deterministic.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A mock AWS SSO portal (FIELD-GUIDE §2/§3) for integration tests.
+"""A mock AWS SSO portal (PROTOCOL §2/§3) for integration tests.
 
 Python 3 standard library only. It speaks HTTP/1.1 by hand on raw sockets so
 each scenario controls the exact bytes on the wire (framing, header count,
@@ -27,7 +27,7 @@ UNAUTHORIZED_BODY = (
 )
 NS = "aws.protocoltests.restjson#"
 CORAL = ":http://internal.amazon.com/coral/com.amazon.coral.validate/"
-# The Smithy error-code shapes (FIELD-GUIDE §3): (extra headers, body). Each
+# The Smithy error-code shapes (PROTOCOL §3): (extra headers, body). Each
 # must be read by the client as code "FooError".
 ERROR_SHAPES = [
     ({"X-Amzn-ErrorType": "FooError"}, {}),

@@ -9,7 +9,7 @@
 
 #include "sso_fixture.h"
 
-/* The recorded smithy-rs sso_assume_role response (FIELD-GUIDE §2). */
+/* The recorded smithy-rs sso_assume_role response (PROTOCOL §2). */
 static const char REAL_HEADERS[] = "Date: Mon, 03 Jan 2022 19:13:54 GMT\r\n"
                                    "Content-Type: application/json\r\n"
                                    "Connection: keep-alive\r\n"
@@ -610,7 +610,7 @@ static void test_bare_503_three_attempts(void **state)
     free(f);
 }
 
-/* Even a well-framed error response ends its connection (FIELD-GUIDE §5). */
+/* Even a well-framed error response ends its connection (PROTOCOL §5). */
 static void test_throttle_then_success(void **state)
 {
     fx_t *f = fx_new(1024);

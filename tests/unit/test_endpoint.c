@@ -175,7 +175,7 @@ struct partition_case {
     const char *plain, *fips, *dual, *both;
 };
 
-/* Expected hosts written from the partition table of FIELD-GUIDE §1. */
+/* Expected hosts written from the partition table of PROTOCOL §1. */
 static const struct partition_case partition_cases[] = {
     {"us-east-1", "portal.sso.us-east-1.amazonaws.com", "portal.sso-fips.us-east-1.amazonaws.com",
      "portal.sso.us-east-1.api.aws", "portal.sso-fips.us-east-1.api.aws"},

@@ -186,7 +186,7 @@ typedef struct rcase {
     "\"secretsecret1\",\"sessionToken\":\"token-x\",\"expiration\":1641237234000}}"
 
 static const rcase_t k_cases[] = {
-    /* The real AWS SSO header set (FIELD-GUIDE 2): no reason phrase. */
+    /* The real AWS SSO header set (PROTOCOL §2): no reason phrase. */
     {"aws sso 200",
      "HTTP/1.1 200\r\nDate: Mon, 03 Jan 2022 19:13:54 GMT\r\nContent-Type: application/json\r\n"
      "Content-Length: 144\r\nConnection: keep-alive\r\nAccess-Control-Expose-Headers: RequestId\r\n"

@@ -256,7 +256,7 @@ static void test_smithy_error_bodies(void **state)
 
 static void test_invalid_json_rejected(void **state)
 {
-    /* the first seven are the inputs jsmn accepts (FIELD-GUIDE §9) */
+    /* the first seven are the inputs jsmn accepts (PROTOCOL §9) */
     static const char *const bad[] = {
         "{\"a\"}",
         "{\"a\":1,}",

@@ -40,7 +40,7 @@ typedef struct sso_next_token {
     char value[SSO_NEXT_TOKEN_MAX + 1];
 } sso_next_token_t;
 
-/* The last error the service returned (FIELD-GUIDE §3). code is the
+/* The last error the service returned (PROTOCOL §3). code is the
  * sanitized error code, or the HTTP status in decimal when none was given. */
 typedef struct sso_service_error {
     int http_status;
