@@ -7,7 +7,7 @@ PKGS=(
   libjsmn-dev libcmocka-dev libmbedtls-dev liblwip-dev
   nginx-light awscli
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
-  clang libclang-rt-14-dev valgrind gcovr cppcheck clang-tidy clang-format
+  clang libclang-rt-14-dev valgrind gcovr cppcheck clang-tidy clang-format-15
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+scripts/format_check.sh
 cmake -S . -B build/host -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_WERROR=ON
 cmake --build build/host -j"$(nproc)"
 ctest --test-dir build/host --output-on-failure -j2 --timeout 900

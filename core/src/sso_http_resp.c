@@ -107,8 +107,9 @@ static uint8_t done(sso_http_resp_t *r)
 
 static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
 {
-    if (s->on_header)
+    if (s->on_header) {
         s->on_header(s->user, (int)id, p, n);
+    }
 }
 
 static void m_step(sso_http_resp_t *r, unsigned c)
@@ -117,17 +118,20 @@ static void m_step(sso_http_resp_t *r, unsigned c)
     /* With no candidate left nothing is read (a long list token would take
      * an index past the table), and pos stays > 0: a token that failed is
      * still not empty. A candidate's index never leaves its own name. */
-    if (i == M_NONE)
+    if (i == M_NONE) {
         return;
-    if (c - 'A' < 26u)
+    }
+    if (c - 'A' < 26u) {
         c |= 0x20;
-    while ((uint8_t)k.names[k.off[i] + pos] != c)
+    }
+    while ((uint8_t)k.names[k.off[i] + pos] != c) {
         if (pos >= k.adv[i]) {
             i = M_NONE;
             break;
         } else {
             i++;
         }
+    }
     r->mask = (uint16_t)i;
     r->pos = (uint8_t)(pos + 1); /* at most the longest name + 1 */
 }
@@ -142,29 +146,36 @@ static unsigned m_end(const sso_http_resp_t *r)
 static uint8_t status_end(sso_http_resp_t *r)
 {
     unsigned st = r->status;
-    if (st < 100 || st > 599 || st == 101)
+    if (st < 100 || st > 599 || st == 101) {
         return ST_EPROTO;
-    if (st < 200)
+    }
+    if (st < 200) {
         r->flags |= F_SKIP;
+    }
     return lf(r, ST_LINE);
 }
 
 static uint8_t status_char(sso_http_resp_t *r, unsigned c)
 {
     unsigned pos = r->pos, p = (uint8_t)k.status[pos], d = c - '0';
-    if (pos == 0 && c == '\r' && ++r->count <= STATUS_MAX)
+    if (pos == 0 && c == '\r' && ++r->count <= STATUS_MAX) {
         return lf(r, ST_STATUS);
+    }
     r->pos = (uint8_t)(pos + 1);
-    if (p > 2)
+    if (p > 2) {
         return c == p ? ST_STATUS : ST_EPROTO;
-    if (p == 0)
+    }
+    if (p == 0) {
         return c == ' ' ? ST_REASON : c == '\r' ? status_end(r) : ST_EPROTO;
-    if (d >= (p == 1 ? 2u : 10u))
+    }
+    if (d >= (p == 1 ? 2u : 10u)) {
         return ST_EPROTO;
-    if (p == 1)
+    }
+    if (p == 1) {
         r->flags |= (uint8_t)(d ^ F_V10); /* d is 0 or 1: "1.0" sets F_V10 (1) */
-    else
+    } else {
         r->status = (uint16_t)(r->status * 10 + d);
+    }
     return ST_STATUS;
 }
 
@@ -172,21 +183,26 @@ static uint8_t headers_end(sso_http_resp_t *r)
 {
     unsigned f = r->flags, st = r->status;
     if (f & F_SKIP) {
-        if (st >= 200)
+        if (st >= 200) {
             return ST_DONE; /* end of the trailers */
-        r->flags = 0;       /* an interim response: the real one follows */
+        }
+        r->flags = 0; /* an interim response: the real one follows */
         r->status = 0;
         r->count = 0;
         return ST_STATUS;
     }
-    if ((f & F_CL) && (f & F_CHUNKED))
+    if ((f & F_CL) && (f & F_CHUNKED)) {
         return ST_EFRAMING;
-    if (st == 204 || st == 304)
+    }
+    if (st == 204 || st == 304) {
         return ST_DONE;
-    if (f & F_CHUNKED)
+    }
+    if (f & F_CHUNKED) {
         return ST_CSIZE;
-    if (f & F_CL) /* remaining holds the Content-Length value */
+    }
+    if (f & F_CL) { /* remaining holds the Content-Length value */
         return r->remaining ? ST_BODY : ST_DONE;
+    }
     return ST_CLOSE;
 }
 
@@ -198,12 +214,14 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
     r->pos = 0;
     r->count = 0;
     if (h == H_CL) {
-        if (r->flags & F_CL)
+        if (r->flags & F_CL) {
             return ST_EFRAMING;
+        }
         r->flags |= F_CL;
     } else if (h >= H_TE) {
-        if (h == H_TE && (r->flags & F_CHUNKED)) /* chunked twice is never valid */
+        if (h == H_TE && (r->flags & F_CHUNKED)) { /* chunked twice is never valid */
             return ST_EPROTO;
+        }
         r->mask = (uint16_t)(h + M_TE - H_TE);
     } else if (h) {
         emit(s, h, NULL, 0);
@@ -217,10 +235,12 @@ static uint8_t tok_end(sso_http_resp_t *r)
     if (r->pos) {
         /* each group holds only its header's tokens, so i is one of them */
         unsigned i = m_end(r) - M_TE;
-        if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED)))
+        if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED))) {
             return ST_EPROTO;
-        if (i < 3) /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
+        }
+        if (i < 3) { /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
             r->flags |= (uint8_t)(F_CHUNKED << i);
+        }
     }
     r->pos = 0;
     r->mask = (uint16_t)(r->hdr + M_TE - H_TE);
@@ -230,10 +250,12 @@ static uint8_t tok_end(sso_http_resp_t *r)
 static uint8_t value_end(sso_http_resp_t *r)
 {
     if (r->hdr >= H_TE) {
-        if (tok_end(r) != ST_VALUE)
+        if (tok_end(r) != ST_VALUE) {
             return ST_EPROTO;
-        if (r->hdr == H_TE && !(r->flags & F_CHUNKED))
+        }
+        if (r->hdr == H_TE && !(r->flags & F_CHUNKED)) {
             return ST_EPROTO;
+        }
     } else if (r->hdr == H_CL && !r->pos) {
         return ST_EFRAMING;
     }
@@ -247,31 +269,36 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
 {
     unsigned blank = c == ' ' || c == '\t', h = r->hdr;
     if (h >= H_TE) {
-        if (blank || c == ',')
+        if (blank || c == ',') {
             return tok_end(r);
+        }
         m_step(r, c);
     } else if (h == H_CL) {
         if (blank) {
-            if (r->pos)
+            if (r->pos) {
                 r->pos = 2;
+            }
             return ST_VALUE;
         }
-        if (c - '0' > 9u || r->pos == 2)
+        if (c - '0' > 9u || r->pos == 2) {
             return ST_EFRAMING;
+        }
         {
             /* one 32x32->64 multiply; above 4 GiB - 1 is refused (see the
              * limits at the top) */
             uint64_t v = (uint64_t)r->remaining * 10u + (c - '0');
-            if (v > UINT32_MAX)
+            if (v > UINT32_MAX) {
                 return ST_EFRAMING;
+            }
             r->remaining = (uint32_t)v;
         }
         r->pos = 1;
     } else if (h && r->pos) {
         /* A blank after the value started: withheld (a bit in mask: tab
          * or space) until a visible byte shows it is not trailing. */
-        if (r->count == 0xffff)
+        if (r->count == 0xffff) {
             return ST_EPROTO;
+        }
         r->count++;
         r->mask = (uint16_t)(r->mask << 1 | (c == '\t'));
     }
@@ -289,8 +316,9 @@ static void flush_blanks(sso_http_resp_t *r, const sso_http_sink_t *s)
 
 static uint8_t size_end(sso_http_resp_t *r)
 {
-    if (r->remaining)
+    if (r->remaining) {
         return lf(r, ST_CDATA);
+    }
     r->flags |= F_SKIP; /* last chunk: trailers are read as skipped headers */
     return lf(r, ST_LINE);
 }
@@ -303,8 +331,9 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
         v = v < 6 ? v + 10 : 16;
     }
     if (v < 16) {
-        if (r->pos >= 16)
+        if (r->pos >= 16) {
             return ST_EFRAMING;
+        }
         /* sizes above 4 GiB - 1 saturate (see the limits at the top) */
         r->remaining = r->remaining >> 28 ? UINT32_MAX : r->remaining << 4 | v;
         r->pos++;
@@ -314,8 +343,9 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
         r->pos = 0;
         return ST_CEXT;
     }
-    if (r->pos && c == '\r')
+    if (r->pos && c == '\r') {
         return size_end(r);
+    }
     return ST_EFRAMING;
 }
 
@@ -324,10 +354,12 @@ static uint8_t size_char(sso_http_resp_t *r, unsigned c)
  * line ends at the same CRLF however its content is read. */
 static uint8_t ext_char(sso_http_resp_t *r, unsigned c)
 {
-    if (c == '\r' && r->pos)
+    if (c == '\r' && r->pos) {
         return size_end(r);
-    if (is_ctl(c))
+    }
+    if (is_ctl(c)) {
         return ST_EFRAMING;
+    }
     r->pos = c != ';';
     return ST_CEXT;
 }
@@ -340,35 +372,44 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
     case ST_STATUS:
         return status_char(r, c);
     case ST_REASON:
-        if (c == '\r')
+        if (c == '\r') {
             return status_end(r);
-        if (is_ctl(c) || ++r->count > STATUS_MAX)
+        }
+        if (is_ctl(c) || ++r->count > STATUS_MAX) {
             return ST_EPROTO;
+        }
         return ST_REASON;
     case ST_LINE:
-        if (c == '\r')
+        if (c == '\r') {
             return lf(r, headers_end(r));
-        if (c == ':') /* empty name; obs-fold (a blank) fails as a name byte */
+        }
+        if (c == ':') { /* empty name; obs-fold (a blank) fails as a name byte */
             return ST_EPROTO;
+        }
         r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
         r->pos = 0;
         /* fall through */
     case ST_NAME:
-        if (c == ':')
+        if (c == ':') {
             return value_start(r, s);
-        if (c <= ' ' || c >= 0x7f)
+        }
+        if (c <= ' ' || c >= 0x7f) {
             return ST_EPROTO;
+        }
         m_step(r, c);
         return ST_NAME;
     case ST_VALUE:
-        if (c == '\r')
+        if (c == '\r') {
             return lf(r, value_end(r));
-        if (is_ctl(c))
+        }
+        if (is_ctl(c)) {
             return ST_EPROTO;
+        }
         return value_char(r, c);
     case ST_LF:
-        if (c != '\n')
+        if (c != '\n') {
             return ST_EPROTO;
+        }
         r->pos = 0;
         return r->next == ST_DONE ? done(r) : r->next;
     case ST_CSIZE:
@@ -376,8 +417,9 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
     case ST_CEXT:
         return ext_char(r, c);
     default: /* ST_CCR */
-        if (c != '\r')
+        if (c != '\r') {
             return ST_EFRAMING;
+        }
         return lf(r, ST_CSIZE);
     }
 }
@@ -386,25 +428,29 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
 static size_t body(sso_http_resp_t *r, const uint8_t *p, size_t n, const sso_http_sink_t *s)
 {
     int rc;
-    if (r->state != ST_CLOSE && n > r->remaining)
+    if (r->state != ST_CLOSE && n > r->remaining) {
         n = r->remaining;
+    }
     if (s->on_body && (rc = s->on_body(s->user, p, n)) < 0) {
         r->err = (int16_t)rc;
         r->state = ST_EBODY;
         return n;
     }
-    if (r->state != ST_CLOSE && !(r->remaining -= n))
+    if (r->state != ST_CLOSE && !(r->remaining -= n)) {
         r->state = r->state == ST_CDATA ? ST_CCR : done(r);
+    }
     return n;
 }
 
 static int result(const sso_http_resp_t *r)
 {
     unsigned st = r->state;
-    if (st < ST_DONE)
+    if (st < ST_DONE) {
         return SSO_OK;
-    if (st == ST_DONE)
+    }
+    if (st == ST_DONE) {
         return SSO_HTTP_DONE;
+    }
     return st == ST_EBODY ? r->err : SSO_ERR_PROTOCOL - (int)(st - ST_EPROTO);
 }
 
@@ -427,8 +473,9 @@ int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t
              * of interest: runs of visible bytes, passed on whole */
             unsigned lo = r->hdr ? 0x21 : 0x20;
             size_t j = i;
-            while (j < len && in[j] >= lo && in[j] != 0x7f)
+            while (j < len && in[j] >= lo && in[j] != 0x7f) {
                 j++;
+            }
             if (j > i) {
                 if (r->hdr) {
                     flush_blanks(r, sink);
@@ -448,9 +495,10 @@ int sso_http_resp_feed(sso_http_resp_t *r, const uint8_t *in, size_t len, size_t
 int sso_http_resp_eof(sso_http_resp_t *r, const sso_http_sink_t *sink)
 {
     size_t used;
-    if (r->state == ST_CLOSE)
+    if (r->state == ST_CLOSE) {
         r->state = ST_DONE; /* keep_alive stays 0: the peer closed */
-    else if (r->state < ST_DONE)
+    } else if (r->state < ST_DONE) {
         r->state = ST_ETRUNC;
+    }
     return sso_http_resp_feed(r, NULL, 0, &used, sink); /* the sticky result */
 }

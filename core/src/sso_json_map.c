@@ -16,8 +16,9 @@ static int decode(const char *text, const jsmntok_t *t, char *out, size_t cap)
     sso_unescape_t u = {0}; /* what sso_unescape_init() sets, without a call */
     size_t o = 0;
     int rc = sso_unescape_push(&u, text + t->start, (size_t)(t->end - t->start), out, cap, &o);
-    if (rc == SSO_OK)
+    if (rc == SSO_OK) {
         rc = sso_unescape_end(&u);
+    }
     out[o] = '\0';
     return rc;
 }
@@ -33,10 +34,12 @@ static unsigned field_of(const sso_json_field_t *fields, unsigned n, const char 
     for (f = 0; f < n; f++) {
         const char *fk = fields[f].key;
         size_t j = 0;
-        while (j < len && fk[j] == key[j])
+        while (j < len && fk[j] == key[j]) {
             j++;
-        if (j == len && fk[len] == '\0')
+        }
+        if (j == len && fk[len] == '\0') {
             return f;
+        }
     }
     return n;
 }
@@ -50,20 +53,24 @@ static int to_int64(const char *p, size_t n, void *dst)
     unsigned neg = *p == '-';
     size_t k = neg;
 
-    if (k == n)
+    if (k == n) {
         return SSO_ERR_JSON;
+    }
     for (; k < n; k++) {
         unsigned d = (unsigned)(uint8_t)p[k] - '0';
         /* v < 2^60 keeps v * 10 + 9 from wrapping; a larger v is out of
          * range already, as the check after the loop would say */
-        if (d > 9 || (v >> 60))
+        if (d > 9 || (v >> 60)) {
             return SSO_ERR_JSON;
+        }
         v = v * 10 + d;
     }
-    if (v > (uint64_t)INT64_MAX + neg)
+    if (v > (uint64_t)INT64_MAX + neg) {
         return SSO_ERR_JSON;
-    if (neg)
+    }
+    if (neg) {
         v = 0 - v;
+    }
     memcpy(dst, &v, sizeof v);
     return SSO_OK;
 }
@@ -77,10 +84,12 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
     *found = 0;
     jsmn_init(&p);
     n = jsmn_parse(&p, text, len, toks, n_toks);
-    if (n == JSMN_ERROR_NOMEM)
+    if (n == JSMN_ERROR_NOMEM) {
         return SSO_ERR_ITEM_TOO_LARGE;
-    if (n < 1 || toks[0].type != JSMN_OBJECT)
+    }
+    if (n < 1 || toks[0].type != JSMN_OBJECT) {
         return SSO_ERR_JSON;
+    }
     /* Tokens come in document order and a member key (always a string with
      * JSMN_STRICT) is the only kind of token whose parent is the root, so one
      * pass visits each key once and never descends into nested values. */
@@ -91,25 +100,30 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
         unsigned f;
         int rc;
 
-        if (k->parent != 0)
+        if (k->parent != 0) {
             continue;
-        if (i + 1 >= n || v->parent != i)
+        }
+        if (i + 1 >= n || v->parent != i) {
             return SSO_ERR_JSON;
+        }
         /* The raw text of a key that equals a table key (none holds a
          * backslash) decodes to itself: only a key that matches nothing as
          * it stands is decoded (and checked) before it is looked up. */
         f = field_of(fields, n_fields, text + k->start, (size_t)(k->end - k->start));
         if (f == n_fields) {
             rc = decode(text, k, key, KEY_MAX);
-            if (rc == SSO_ERR_FIELD_TOO_LONG)
+            if (rc == SSO_ERR_FIELD_TOO_LONG) {
                 continue;
-            if (rc != SSO_OK)
+            }
+            if (rc != SSO_OK) {
                 return rc;
+            }
             f = field_of(fields, n_fields, key, strlen(key));
         }
         s = text + v->start;
-        if (f == n_fields || (v->type == JSMN_PRIMITIVE && *s == 'n'))
+        if (f == n_fields || (v->type == JSMN_PRIMITIVE && *s == 'n')) {
             continue;
+        }
         d = (char *)dst + fields[f].offset;
         if (fields[f].type == SSO_FIELD_STRING) {
             /* cap counts the NUL that decode() appends */
@@ -118,8 +132,9 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
             rc = v->type != JSMN_PRIMITIVE ? SSO_ERR_JSON
                                            : to_int64(s, (size_t)(v->end - v->start), d);
         }
-        if (rc != SSO_OK)
+        if (rc != SSO_OK) {
             return rc;
+        }
         *found |= 1u << f;
     }
     return SSO_OK;

@@ -66,8 +66,9 @@ int sso_json_split_end(const sso_json_split_t *s)
 /* Out of line, like done() below, to keep feed() small. */
 SSO_NOINLINE static int take(sso_json_split_t *s, const uint8_t *p, size_t n)
 {
-    if (n > s->item_cap - s->item_len)
+    if (n > s->item_cap - s->item_len) {
         return SSO_ERR_ITEM_TOO_LARGE;
+    }
     memcpy(s->item + s->item_len, p, n);
     s->item_len += n;
     return SSO_OK;
@@ -85,11 +86,13 @@ SSO_NOINLINE static int done(sso_json_split_t *s, const sso_json_sink_t *sink, c
     if (s->capture_depth == s->depth + 1) {
         s->capture_depth = 0;
         rc = take(s, p, n);
-        if (rc == SSO_OK)
+        if (rc == SSO_OK) {
             rc = sink->on_item(sink->user, s->member - 1, s->item, s->item_len);
+        }
     }
-    if (s->depth == 1)
+    if (s->depth == 1) {
         s->member = 0;
+    }
     return rc;
 }
 
@@ -104,9 +107,11 @@ static void key_step(sso_json_split_t *s, const sso_json_sink_t *sink, const cha
 {
     uint32_t cand = s->key_cand;
     unsigned j;
-    for (j = 0; j < 32 && cand >> j; j++)
-        if ((cand >> j & 1) && strncmp(sink->members[j].key + s->key_pos, p, n) != 0)
+    for (j = 0; j < 32 && cand >> j; j++) {
+        if ((cand >> j & 1) && strncmp(sink->members[j].key + s->key_pos, p, n) != 0) {
             cand &= ~(1u << j);
+        }
+    }
     s->key_cand = cand;
     s->key_pos = (uint8_t)(s->key_pos + n);
 }
@@ -140,13 +145,15 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
             i++;
         }
         if (rc == SSO_OK && n) {
-            if (s->sub == M_STRING)
+            if (s->sub == M_STRING) {
                 rc = sink->on_string(sink->user, s->member - 1, p, n);
-            else if (s->sub == M_MATCH)
+            } else if (s->sub == M_MATCH) {
                 key_step(s, sink, p, n);
+            }
         }
-        if (rc == SSO_OK && end)
+        if (rc == SSO_OK && end) {
             rc = 1;
+        }
     }
     *pi = i;
     return rc;
@@ -170,8 +177,9 @@ static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigne
             return SSO_ERR_JSON;
         }
     }
-    if (s->depth == 0 && c != '{')
+    if (s->depth == 0 && c != '{') {
         return SSO_ERR_JSON;
+    }
     if (c == '-' || c - '0' < 10u) {
         s->state = S_NUM;
         s->sub = 1;
@@ -187,12 +195,14 @@ static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigne
         /* the unescaper is idle here: a string only ends when it is */
         s->state = S_STR;
         s->sub = s->member && !s->capture_depth ? M_STRING : M_SKIP;
-        if (s->sub)
+        if (s->sub) {
             return sink->on_string(sink->user, s->member - 1, NULL, 0);
+        }
         return SSO_OK;
     }
-    if ((c != '{' && c != '[') || s->depth >= SSO_JSON_MAX_DEPTH)
+    if ((c != '{' && c != '[') || s->depth >= SSO_JSON_MAX_DEPTH) {
         return SSO_ERR_JSON;
+    }
     s->stack = s->stack << 1 | (c == '{');
     s->depth++;
     s->state = c == '{' ? S_KEY_OR_CLOSE : S_VALUE_OR_CLOSE;
@@ -209,8 +219,9 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
         unsigned c = in[i], st = s->state;
         if (st == S_STR) {
             rc = string_run(s, sink, in, len, &i);
-            if (rc <= 0)
+            if (rc <= 0) {
                 continue;
+            }
             rc = SSO_OK;
             if (s->sub < M_KEY) {
                 goto ended;
@@ -219,8 +230,9 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 if (s->sub == M_MATCH) {
                     key_step(s, sink, "", 1);
                     /* keys in a table are distinct: at most one bit is left */
-                    for (s->member = 0; s->key_cand; s->key_cand >>= 1)
+                    for (s->member = 0; s->key_cand; s->key_cand >>= 1) {
                         s->member++;
+                    }
                 }
             }
         } else if (st == S_NUM) {
@@ -235,14 +247,16 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 rc = SSO_ERR_JSON;
             }
         } else if (st == S_LIT) {
-            if ((uint8_t)k.lits[s->sub] != c)
+            if ((uint8_t)k.lits[s->sub] != c) {
                 rc = SSO_ERR_JSON;
-            else if (i++, !k.lits[++s->sub])
+            } else if (i++, !k.lits[++s->sub]) {
                 goto ended;
+            }
         } else {
             while (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                if (++i == len)
+                if (++i == len) {
                     goto out;
+                }
                 c = in[i];
             }
             if (st == S_AFTER || st == S_VALUE_OR_CLOSE || st == S_KEY_OR_CLOSE) {
@@ -253,8 +267,9 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                     goto ended;
                 }
                 if (st == S_AFTER) {
-                    if (c != ',' || !s->depth)
+                    if (c != ',' || !s->depth) {
                         rc = SSO_ERR_JSON;
+                    }
                     s->state = (s->stack & 1) ? S_KEY : S_VALUE;
                     i++;
                     continue;
@@ -262,8 +277,9 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 st--;
             }
             if (st == S_COLON || st == S_KEY) {
-                if (c != (st == S_COLON ? ':' : '"'))
+                if (c != (st == S_COLON ? ':' : '"')) {
                     rc = SSO_ERR_JSON;
+                }
                 s->state = S_VALUE;
                 if (st == S_KEY) {
                     s->state = S_STR;
@@ -282,9 +298,11 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
         rc = done(s, sink, in + mark, i - mark);
     }
 out:
-    if (rc == SSO_OK && s->capture_depth)
+    if (rc == SSO_OK && s->capture_depth) {
         rc = take(s, in + mark, len - mark);
-    if (rc != SSO_OK)
+    }
+    if (rc != SSO_OK) {
         s->state = S_ERR;
+    }
     return rc;
 }

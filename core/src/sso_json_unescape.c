@@ -48,22 +48,26 @@ size_t sso_json_plain(const uint8_t *in, size_t len, char *out)
         if (t) {
             /* the byte loop copies what comes before it, if anything */
             len = k + (size_t)__builtin_ctzl(t) / 8;
-            if (!out)
+            if (!out) {
                 return len;
+            }
             break;
         }
-        if (out)
+        if (out) {
             memcpy(out + k, &x, sizeof x);
+        }
     }
 #endif
     for (; k < len; k++) {
         unsigned c = in[k];
         /* '"' sorts just above the two plain bytes ' ' and '!', so one
          * compare sends all three to the rarely taken second test */
-        if (c > '"' ? c == '\\' : c < ' ' || c == '"')
+        if (c > '"' ? c == '\\' : c < ' ' || c == '"') {
             break;
-        if (out)
+        }
+        if (out) {
             out[k] = (char)c;
+        }
     }
     return k;
 }
@@ -79,11 +83,13 @@ static int put_utf8(uint32_t cp, char *out, size_t cap, size_t *o)
     size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, k;
     char *p = out + *o;
 
-    if (n > cap - *o)
+    if (n > cap - *o) {
         return SSO_ERR_FIELD_TOO_LONG;
+    }
     *o += n;
-    for (k = n - 1; k > 0; k--, cp >>= 6)
+    for (k = n - 1; k > 0; k--, cp >>= 6) {
         p[k] = (char)(0x80 | (cp & 0x3F));
+    }
     p[0] = (char)(lead[n] | cp);
     return SSO_OK;
 }
@@ -112,23 +118,26 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
             n = sso_json_plain((const uint8_t *)in + i, n, out + o);
             o += n;
             i += n;
-            if (i == len)
+            if (i == len) {
                 break;
+            }
         }
         c = (uint8_t)in[i++];
         if (st == U_PLAIN) {
             /* the byte that ended the run; a raw '"' is plain here (the
              * caller decides where a string ends) */
-            if (c == '\\')
+            if (c == '\\') {
                 st = U_BACKSLASH;
-            else if (c < 0x20)
+            } else if (c < 0x20) {
                 rc = SSO_ERR_JSON;
-            else
+            } else {
                 cp = c, emit = 1;
+            }
         } else if (st == U_HEX) {
             unsigned d = c - '0';
-            if (d > 9)
+            if (d > 9) {
                 d = (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
+            }
             cp = cp << 4 | d;
             if (d > 15) {
                 rc = SSO_ERR_JSON;
@@ -138,8 +147,9 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
                 uint32_t lo = cp & 0xFFFF;
                 st = U_PLAIN;
                 if (cp > 0xFFFF) {
-                    if (lo - 0xDC00 >= 0x400)
+                    if (lo - 0xDC00 >= 0x400) {
                         rc = SSO_ERR_JSON;
+                    }
                     cp = 0x10000 + ((((cp >> 16) - 0xD800) << 10) | (lo - 0xDC00));
                 } else if (cp - 0xD800 < 0x400) {
                     st = U_PAIR_BACKSLASH;
@@ -151,29 +161,34 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
             }
         } else if (st == U_PAIR_BACKSLASH) {
             st = U_PAIR_U;
-            if (c != '\\')
+            if (c != '\\') {
                 rc = SSO_ERR_JSON;
+            }
         } else if (c == 'u') {
             /* after a high surrogate, cp keeps it so the end sees a pair */
-            if (st == U_BACKSLASH)
+            if (st == U_BACKSLASH) {
                 cp = 0;
+            }
             st = U_HEX;
             hex = 4;
         } else if (st == U_PAIR_U) {
             rc = SSO_ERR_JSON;
         } else {
             unsigned k = 0;
-            while (k < 16 && (uint8_t)esc[k] != c)
+            while (k < 16 && (uint8_t)esc[k] != c) {
                 k += 2;
+            }
             st = U_PLAIN;
-            if (k == 16)
+            if (k == 16) {
                 rc = SSO_ERR_JSON;
-            else
+            } else {
                 cp = (uint8_t)esc[k + 1];
+            }
             emit = 1;
         }
-        if (emit && rc == SSO_OK)
+        if (emit && rc == SSO_OK) {
             rc = put_utf8(cp, out, cap, &o);
+        }
     }
     u->state = (uint8_t)st;
     u->hex = (uint8_t)hex;

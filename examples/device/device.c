@@ -78,21 +78,25 @@ static int load_token(const char *path)
     size_t len = 0;
     if (path != NULL) {
         int fd = open(path, O_RDONLY);
-        if (fd < 0)
+        if (fd < 0) {
             return -1;
+        }
         ssize_t n;
-        while (len < sizeof token - 1 && (n = read(fd, token + len, sizeof token - 1 - len)) > 0)
+        while (len < sizeof token - 1 && (n = read(fd, token + len, sizeof token - 1 - len)) > 0) {
             len += (size_t)n;
+        }
         close(fd);
     } else {
         const char *env = getenv("SSO_ACCESS_TOKEN");
-        if (env == NULL || strlen(env) >= sizeof token)
+        if (env == NULL || strlen(env) >= sizeof token) {
             return -1;
+        }
         len = strlen(env);
         memcpy(token, env, len);
     }
-    while (len > 0 && (token[len - 1] == '\n' || token[len - 1] == '\r' || token[len - 1] == ' '))
+    while (len > 0 && (token[len - 1] == '\n' || token[len - 1] == '\r' || token[len - 1] == ' ')) {
         len--;
+    }
     token[len] = '\0';
     return len > 0 ? 0 : -1;
 }
@@ -101,10 +105,12 @@ static int on_account(void *user, const sso_account_t *a)
 {
     (void)user;
     printf("  account %s  %s  <%s>\n", a->account_id, a->account_name, a->email_address);
-    if (n_accounts < MAX_ROLE_LISTS)
+    if (n_accounts < MAX_ROLE_LISTS) {
         snprintf(role_accounts[n_accounts], sizeof role_accounts[0], "%s", a->account_id);
-    if (n_accounts == 0)
+    }
+    if (n_accounts == 0) {
         snprintf(first_account, sizeof first_account, "%s", a->account_id);
+    }
     n_accounts++;
     return stop_requested;
 }
@@ -113,8 +119,9 @@ static int on_role(void *user, const sso_role_t *r)
 {
     (void)user;
     printf("  role %s in %s\n", r->role_name, r->account_id);
-    if (n_roles == 0)
+    if (n_roles == 0) {
         snprintf(first_role, sizeof first_role, "%s", r->role_name);
+    }
     n_roles++;
     return stop_requested;
 }
@@ -132,8 +139,9 @@ static void report_failure(const char *what, sso_status_t st)
 /* Sleeps in one-second slices so a signal ends the wait promptly. */
 static void sleep_s(const sso_platform_t *p, uint32_t s)
 {
-    for (uint32_t i = 0; i < s && !stop_requested; i++)
+    for (uint32_t i = 0; i < s && !stop_requested; i++) {
         p->sleep_ms(p->ctx, 1000);
+    }
 }
 
 static int discover(const opts_t *o)
@@ -187,16 +195,18 @@ static int keep_fresh(const opts_t *o, const sso_platform_t *p)
                    cycle + 1, account, role, creds.access_key_id, when, (unsigned)wait);
             ok_cycles++;
             backoff = BACKOFF_FIRST_S;
-            if (o->cycles == 0 || cycle + 1 < o->cycles)
+            if (o->cycles == 0 || cycle + 1 < o->cycles) {
                 sleep_s(p, wait);
+            }
         } else {
             report_failure("GetRoleCredentials", st);
             /* Full jitter keeps a fleet of devices from retrying in step. */
             uint32_t wait = 1u + p->random_u32(p->ctx) % backoff;
             printf("cycle %ld: retry in %u s\n", cycle + 1, (unsigned)wait);
             backoff = backoff * 2u > BACKOFF_MAX_S ? BACKOFF_MAX_S : backoff * 2u;
-            if (o->cycles == 0 || cycle + 1 < o->cycles)
+            if (o->cycles == 0 || cycle + 1 < o->cycles) {
                 sleep_s(p, wait);
+            }
         }
     }
     memset(&creds, 0, sizeof creds); /* the app is done with the secrets */
@@ -220,40 +230,44 @@ static int parse_args(int argc, char **argv, opts_t *o)
             o->cycles = 1;
             continue;
         }
-        if (v == NULL)
+        if (v == NULL) {
             return -1;
+        }
         i++;
-        if (strcmp(a, "--token-file") == 0)
+        if (strcmp(a, "--token-file") == 0) {
             o->token_file = v;
-        else if (strcmp(a, "--region") == 0)
+        } else if (strcmp(a, "--region") == 0) {
             o->region = v;
-        else if (strcmp(a, "--endpoint") == 0)
+        } else if (strcmp(a, "--endpoint") == 0) {
             o->endpoint = v;
-        else if (strcmp(a, "--ca") == 0)
+        } else if (strcmp(a, "--ca") == 0) {
             o->ca = v;
-        else if (strcmp(a, "--account") == 0)
+        } else if (strcmp(a, "--account") == 0) {
             o->account = v;
-        else if (strcmp(a, "--role") == 0)
+        } else if (strcmp(a, "--role") == 0) {
             o->role = v;
-        else if (strcmp(a, "--cycles") == 0)
+        } else if (strcmp(a, "--cycles") == 0) {
             o->cycles = strtol(v, NULL, 10);
-        else if (strcmp(a, "--refresh-margin") == 0)
+        } else if (strcmp(a, "--refresh-margin") == 0) {
             o->margin_s = (unsigned)strtoul(v, NULL, 10);
+        }
 #ifdef SSO_DEVICE_LWIP
-        else if (strcmp(a, "--ip") == 0)
+        else if (strcmp(a, "--ip") == 0) {
             o->ip = v;
-        else if (strcmp(a, "--gw") == 0)
+        } else if (strcmp(a, "--gw") == 0) {
             o->gw = v;
-        else if (strcmp(a, "--map") == 0 && strchr(v, '=') != NULL) {
+        } else if (strcmp(a, "--map") == 0 && strchr(v, '=') != NULL) {
             snprintf(map_name, sizeof map_name, "%.*s", (int)(strchr(v, '=') - v), v);
             snprintf(map_ip, sizeof map_ip, "%s", strchr(v, '=') + 1);
         }
 #endif
-        else
+        else {
             return -1;
+        }
     }
-    if ((o->account == NULL) != (o->role == NULL) || o->cycles < 0)
+    if ((o->account == NULL) != (o->role == NULL) || o->cycles < 0) {
         return -1;
+    }
     return 0;
 }
 

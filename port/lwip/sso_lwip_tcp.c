@@ -51,8 +51,9 @@ static socklen_t resolve(sso_lwip_tcp_t *c, const char *host, uint16_t port,
     socklen_t len = literal_addr(host, port, ss);
     if (len == 0 && c->resolve != NULL) {
         const char *ip = c->resolve(c->resolve_user, host);
-        if (ip != NULL)
+        if (ip != NULL) {
             len = literal_addr(ip, port, ss);
+        }
     }
 #if LWIP_DNS
     if (len == 0) {
@@ -64,11 +65,13 @@ static socklen_t resolve(sso_lwip_tcp_t *c, const char *host, uint16_t port,
             res->ai_addrlen <= sizeof *ss) {
             memcpy(ss, res->ai_addr, res->ai_addrlen);
             len = (socklen_t)res->ai_addrlen;
-            if (ss->ss_family == AF_INET)
+            if (ss->ss_family == AF_INET) {
                 ((struct sockaddr_in *)ss)->sin_port = PP_HTONS(port);
+            }
         }
-        if (res != NULL)
+        if (res != NULL) {
             lwip_freeaddrinfo(res);
+        }
     }
 #endif
     return len;
@@ -86,15 +89,18 @@ static int lwip_tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t
 {
     sso_lwip_tcp_t *c = ctx;
     close_fd(c);
-    if (host == NULL || host[0] == '\0')
+    if (host == NULL || host[0] == '\0') {
         return SSO_ERR_INVALID_ARG;
+    }
     struct sockaddr_storage ss;
     socklen_t len = resolve(c, host, port, &ss);
-    if (len == 0)
+    if (len == 0) {
         return SSO_ERR_DNS;
+    }
     int fd = lwip_socket(ss.ss_family, SOCK_STREAM, IPPROTO_TCP);
-    if (fd < 0)
+    if (fd < 0) {
         return SSO_ERR_CONNECT;
+    }
     if (lwip_fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
         lwip_close(fd);
         return SSO_ERR_CONNECT;
@@ -140,41 +146,51 @@ static int io_status(void)
 static int lwip_tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     sso_lwip_tcp_t *c = ctx;
-    if (c->fd < 0)
+    if (c->fd < 0) {
         return SSO_ERR_TRANSPORT;
-    if (len == 0)
+    }
+    if (len == 0) {
         return SSO_ERR_INVALID_ARG;
-    if (timeout_ms == 0)
+    }
+    if (timeout_ms == 0) {
         timeout_ms = 1; /* 0 would mean "block forever" to lwIP */
+    }
     if (c->snd_timeout_ms != timeout_ms) {
-        if (set_timeout(c->fd, SO_SNDTIMEO, timeout_ms) != 0)
+        if (set_timeout(c->fd, SO_SNDTIMEO, timeout_ms) != 0) {
             return SSO_ERR_TRANSPORT;
+        }
         c->snd_timeout_ms = timeout_ms;
     }
     /* lwIP has no signals to interrupt a call, so there is no EINTR loop. */
     ssize_t n = lwip_send(c->fd, buf, len, 0);
-    if (n > 0)
+    if (n > 0) {
         return n > 0x7fffffff ? 0x7fffffff : (int)n;
+    }
     return n == 0 ? SSO_ERR_TRANSPORT : io_status();
 }
 
 static int lwip_tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     sso_lwip_tcp_t *c = ctx;
-    if (c->fd < 0)
+    if (c->fd < 0) {
         return SSO_ERR_TRANSPORT;
-    if (len == 0)
+    }
+    if (len == 0) {
         return SSO_ERR_INVALID_ARG;
-    if (timeout_ms == 0)
+    }
+    if (timeout_ms == 0) {
         timeout_ms = 1;
+    }
     if (c->rcv_timeout_ms != timeout_ms) {
-        if (set_timeout(c->fd, SO_RCVTIMEO, timeout_ms) != 0)
+        if (set_timeout(c->fd, SO_RCVTIMEO, timeout_ms) != 0) {
             return SSO_ERR_TRANSPORT;
+        }
         c->rcv_timeout_ms = timeout_ms;
     }
     ssize_t n = lwip_recv(c->fd, buf, len, 0);
-    if (n >= 0)
+    if (n >= 0) {
         return n > 0x7fffffff ? 0x7fffffff : (int)n;
+    }
     return io_status();
 }
 

@@ -43,8 +43,9 @@ int sso_lwip_unix_start(const char *ip, const char *netmask, const char *gw)
 {
     static start_ctx_t s;
     memset(&s, 0, sizeof s);
-    if (!ip4addr_aton(ip, &s.ip) || !ip4addr_aton(netmask, &s.mask) || !ip4addr_aton(gw, &s.gw))
+    if (!ip4addr_aton(ip, &s.ip) || !ip4addr_aton(netmask, &s.mask) || !ip4addr_aton(gw, &s.gw)) {
         return -1;
+    }
     pthread_mutex_init(&s.lock, NULL);
     pthread_cond_init(&s.cond, NULL);
     tcpip_init(on_tcpip_ready, &s);
@@ -52,9 +53,11 @@ int sso_lwip_unix_start(const char *ip, const char *netmask, const char *gw)
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += 10; /* a TAP device that cannot be opened fails fast anyway */
     pthread_mutex_lock(&s.lock);
-    while (s.result == 0)
-        if (pthread_cond_timedwait(&s.cond, &s.lock, &until) == ETIMEDOUT)
+    while (s.result == 0) {
+        if (pthread_cond_timedwait(&s.cond, &s.lock, &until) == ETIMEDOUT) {
             break;
+        }
+    }
     pthread_mutex_unlock(&s.lock);
     return s.result == 1 ? 0 : -1;
 }

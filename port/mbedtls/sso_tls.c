@@ -42,8 +42,9 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
 {
     sso_tls_t *tls = ctx;
     int n = tls->inner->send(tls->inner->ctx, buf, len, tls->timeout_ms);
-    if (n > 0)
+    if (n > 0) {
         return n;
+    }
     tls->inner_err = n < 0 ? n : SSO_ERR_TRANSPORT;
     return n == SSO_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_SEND_FAILED;
 }
@@ -52,8 +53,9 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
 {
     sso_tls_t *tls = ctx;
     int n = tls->inner->recv(tls->inner->ctx, buf, len, tls->timeout_ms);
-    if (n >= 0)
+    if (n >= 0) {
         return n; /* 0: mbedTLS reports the TCP end as MBEDTLS_ERR_SSL_CONN_EOF */
+    }
     tls->inner_err = n;
     return n == SSO_ERR_TIMEOUT ? MBEDTLS_ERR_SSL_TIMEOUT : MBEDTLS_ERR_NET_RECV_FAILED;
 }
@@ -72,20 +74,24 @@ static int verify_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
 
 static int map_error(const sso_tls_t *tls, int ret)
 {
-    if (tls->inner_err != 0)
+    if (tls->inner_err != 0) {
         return tls->inner_err;
-    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED)
+    }
+    if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
         return SSO_ERR_TLS_VERIFY;
-    if (ret == MBEDTLS_ERR_SSL_TIMEOUT)
+    }
+    if (ret == MBEDTLS_ERR_SSL_TIMEOUT) {
         return SSO_ERR_TIMEOUT;
+    }
     return SSO_ERR_TLS;
 }
 
 static int retryable(int ret)
 {
 #if defined(MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
-    if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+    if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
         return 1;
+    }
 #endif
     return ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE;
 }
@@ -106,8 +112,9 @@ static int load_ca(sso_tls_t *tls, const sso_tls_config_t *cfg)
     }
     /* A positive count means some certificates of a bundle were skipped
      * (e.g. unsupported algorithms); usable as long as one loaded. */
-    if (ret < 0 || tls->ca.version == 0)
+    if (ret < 0 || tls->ca.version == 0) {
         return SSO_ERR_INVALID_ARG;
+    }
     return SSO_OK;
 }
 
@@ -115,8 +122,9 @@ static int setup_config(sso_tls_t *tls)
 {
     mbedtls_ssl_config *c = &tls->conf;
     if (mbedtls_ssl_config_defaults(c, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
-                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0)
+                                    MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
         return SSO_ERR_TLS;
+    }
     mbedtls_ssl_conf_authmode(c, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(c, &tls->ca, NULL);
     mbedtls_ssl_conf_verify(c, verify_cb, tls);
@@ -139,8 +147,9 @@ static int setup_config(sso_tls_t *tls)
 int sso_tls_init(sso_tls_t *tls, const sso_transport_t *inner, const sso_tls_config_t *cfg)
 {
     static const unsigned char pers[] = "tinysso-tls";
-    if (tls == NULL || inner == NULL)
+    if (tls == NULL || inner == NULL) {
         return SSO_ERR_INVALID_ARG;
+    }
     memset(tls, 0, sizeof *tls);
     tls->inner = inner;
     mbedtls_ssl_config_init(&tls->conf);
@@ -150,15 +159,18 @@ int sso_tls_init(sso_tls_t *tls, const sso_transport_t *inner, const sso_tls_con
     mbedtls_ssl_session_init(&tls->session);
     mbedtls_ssl_init(&tls->ssl);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-    if (psa_crypto_init() != PSA_SUCCESS)
+    if (psa_crypto_init() != PSA_SUCCESS) {
         return SSO_ERR_TLS;
+    }
 #endif
     if (mbedtls_ctr_drbg_seed(&tls->drbg, mbedtls_entropy_func, &tls->entropy, pers,
-                              sizeof pers - 1) != 0)
+                              sizeof pers - 1) != 0) {
         return SSO_ERR_TLS;
+    }
     int st = load_ca(tls, cfg);
-    if (st != SSO_OK)
+    if (st != SSO_OK) {
         return st;
+    }
     return setup_config(tls);
 }
 
@@ -175,8 +187,9 @@ static void save_session(sso_tls_t *tls, const char *host, uint16_t port)
 {
     drop_session(tls);
     size_t hl = strlen(host);
-    if (hl >= sizeof tls->session_host)
+    if (hl >= sizeof tls->session_host) {
         return;
+    }
     if (mbedtls_ssl_get_session(&tls->ssl, &tls->session) != 0) {
         drop_session(tls);
         return;
@@ -189,8 +202,9 @@ static void save_session(sso_tls_t *tls, const char *host, uint16_t port)
 static void tls_close(void *ctx)
 {
     sso_tls_t *tls = ctx;
-    if (!tls->open)
+    if (!tls->open) {
         return;
+    }
     if (!tls->failed) {
         /* Best effort and short: the peer may already be gone. */
         tls->timeout_ms = tls->timeout_ms < 1000u ? tls->timeout_ms : 1000u;
@@ -219,29 +233,35 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     tls->resumed = 0;
     tls->cert_checked = 0;
     tls->verify_flags = 0;
-    if (host == NULL || host[0] == '\0')
+    if (host == NULL || host[0] == '\0') {
         return SSO_ERR_INVALID_ARG;
+    }
     int st = tls->inner->connect(tls->inner->ctx, host, port, timeout_ms);
-    if (st != SSO_OK)
+    if (st != SSO_OK) {
         return st;
+    }
     tls->open = 1;
     if (mbedtls_ssl_setup(&tls->ssl, &tls->conf) != 0 ||
-        mbedtls_ssl_set_hostname(&tls->ssl, host) != 0)
+        mbedtls_ssl_set_hostname(&tls->ssl, host) != 0) {
         return fail(tls, SSO_ERR_TLS);
+    }
     int offered = 0;
-    if (tls->have_session && tls->session_port == port && strcmp(tls->session_host, host) == 0)
+    if (tls->have_session && tls->session_port == port && strcmp(tls->session_host, host) == 0) {
         offered = mbedtls_ssl_set_session(&tls->ssl, &tls->session) == 0;
+    }
     mbedtls_ssl_set_bio(&tls->ssl, tls, bio_send, bio_recv, NULL);
 
     int ret = 0;
     for (int round = 0; round < SSO_TLS_MAX_ROUNDS; round++) {
         ret = mbedtls_ssl_handshake(&tls->ssl);
-        if (ret == 0 || !retryable(ret))
+        if (ret == 0 || !retryable(ret)) {
             break;
+        }
     }
     if (ret != 0) {
-        if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED)
+        if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
             tls->inner_err = 0; /* the alert send may have failed too; the cause is the cert */
+        }
         return fail(tls, map_error(tls, ret));
     }
     tls->resumed = offered && !tls->cert_checked;
@@ -254,10 +274,12 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
 /* The checks and set-up a record write and a record read share. */
 static int tls_io_begin(sso_tls_t *tls, size_t len, uint32_t timeout_ms)
 {
-    if (!tls->open || tls->failed)
+    if (!tls->open || tls->failed) {
         return SSO_ERR_TRANSPORT;
-    if (len == 0)
+    }
+    if (len == 0) {
         return SSO_ERR_INVALID_ARG;
+    }
     tls->timeout_ms = timeout_ms;
     tls->inner_err = 0;
     return SSO_OK;
@@ -267,13 +289,16 @@ static int tls_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
 {
     sso_tls_t *tls = ctx;
     int ret = tls_io_begin(tls, len, timeout_ms);
-    if (ret != SSO_OK)
+    if (ret != SSO_OK) {
         return ret;
+    }
     ret = MBEDTLS_ERR_SSL_WANT_WRITE;
-    for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++)
+    for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++) {
         ret = mbedtls_ssl_write(&tls->ssl, buf, len);
-    if (ret > 0)
+    }
+    if (ret > 0) {
         return ret;
+    }
     tls->failed = 1;
     return retryable(ret) ? SSO_ERR_TIMEOUT : map_error(tls, ret);
 }
@@ -282,18 +307,23 @@ static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     sso_tls_t *tls = ctx;
     int ret = tls_io_begin(tls, len, timeout_ms);
-    if (ret != SSO_OK)
+    if (ret != SSO_OK) {
         return ret;
+    }
     ret = MBEDTLS_ERR_SSL_WANT_READ;
-    for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++)
+    for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++) {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
-    if (ret > 0)
+    }
+    if (ret > 0) {
         return ret;
-    if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY)
+    }
+    if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
         return 0;
+    }
     tls->failed = 1;
-    if (ret == 0) /* TCP ended without close_notify: possibly truncated */
+    if (ret == 0) { /* TCP ended without close_notify: possibly truncated */
         return tls->inner_err != 0 ? tls->inner_err : SSO_ERR_TRANSPORT;
+    }
     return retryable(ret) ? SSO_ERR_TIMEOUT : map_error(tls, ret);
 }
 
@@ -314,8 +344,9 @@ void sso_tls_forget_session(sso_tls_t *tls)
 
 void sso_tls_free(sso_tls_t *tls)
 {
-    if (tls == NULL)
+    if (tls == NULL) {
         return;
+    }
     tls_close(tls);
     mbedtls_ssl_free(&tls->ssl);
     drop_session(tls);

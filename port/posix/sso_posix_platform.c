@@ -26,8 +26,9 @@ static void posix_sleep_ms(void *ctx, uint32_t ms)
     struct timespec req = {(time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L};
     struct timespec rem;
     /* A signal must not shorten a retry delay; the remainder keeps it bounded. */
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR)
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR) {
         req = rem;
+    }
 }
 
 static uint32_t posix_random_u32(void *ctx)
@@ -35,8 +36,9 @@ static uint32_t posix_random_u32(void *ctx)
     (void)ctx;
     uint32_t v = 0;
 #if defined(__linux__)
-    if (getrandom(&v, sizeof v, GRND_NONBLOCK) == (ssize_t)sizeof v)
+    if (getrandom(&v, sizeof v, GRND_NONBLOCK) == (ssize_t)sizeof v) {
         return v;
+    }
 #endif
     /* Jitter only spreads retries; a clock-derived value is enough if the
      * kernel pool is not ready yet. */

@@ -36,8 +36,9 @@ static uint64_t mono_ms(void)
 static int remaining_ms(uint64_t deadline)
 {
     uint64_t now = mono_ms();
-    if (now >= deadline)
+    if (now >= deadline) {
         return 0;
+    }
     uint64_t left = deadline - now;
     return left > 0x7fffffffu ? 0x7fffffff : (int)left;
 }
@@ -49,14 +50,18 @@ static int wait_fd(int fd, short events, uint64_t deadline)
         struct pollfd p = {.fd = fd, .events = events, .revents = 0};
         int left = remaining_ms(deadline);
         int n = poll(&p, 1, left);
-        if (n > 0)
+        if (n > 0) {
             return 1;
-        if (n == 0)
+        }
+        if (n == 0) {
             return 0;
-        if (errno != EINTR)
+        }
+        if (errno != EINTR) {
             return -1;
-        if (left == 0)
+        }
+        if (left == 0) {
             return 0;
+        }
     }
 }
 
@@ -72,8 +77,9 @@ static void close_fd(sso_posix_tcp_t *c)
 static int connect_one(sso_posix_tcp_t *c, const struct addrinfo *ai, uint64_t deadline)
 {
     int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-    if (fd < 0)
+    if (fd < 0) {
         return SSO_ERR_CONNECT;
+    }
     int flags = fcntl(fd, F_GETFL, 0);
     if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
         close(fd);
@@ -112,8 +118,9 @@ static int tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t time
 {
     sso_posix_tcp_t *c = ctx;
     close_fd(c);
-    if (host == NULL || host[0] == '\0')
+    if (host == NULL || host[0] == '\0') {
         return SSO_ERR_INVALID_ARG;
+    }
     uint64_t deadline = mono_ms() + timeout_ms;
 
     char service[8];
@@ -128,24 +135,27 @@ static int tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     int g = EAI_AGAIN;
     for (int tries = 0; tries < 3 && g == EAI_AGAIN; tries++) {
         if (tries > 0) {
-            if (remaining_ms(deadline) < 100)
+            if (remaining_ms(deadline) < 100) {
                 break;
+            }
             struct timespec pause = {0, 50 * 1000000L};
             nanosleep(&pause, NULL);
         }
         res = NULL;
         g = getaddrinfo(host, service, &hints, &res);
     }
-    if (g != 0 || res == NULL)
+    if (g != 0 || res == NULL) {
         return SSO_ERR_DNS;
+    }
 
     /* Each address in the resolver's order (RFC 6724). The time left is
      * split evenly over the addresses still to try, so a black-holed IPv6
      * route cannot eat the time an IPv4 address needs; the last one gets
      * whatever remains. */
     unsigned left = 0;
-    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next)
+    for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
         left++;
+    }
     int status = SSO_ERR_CONNECT;
     for (const struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next, left--) {
         int rem = remaining_ms(deadline);
@@ -158,8 +168,9 @@ static int tcp_connect(void *ctx, const char *host, uint16_t port, uint32_t time
             status = SSO_OK;
             break;
         }
-        if (rc == SSO_ERR_TIMEOUT)
+        if (rc == SSO_ERR_TIMEOUT) {
             status = SSO_ERR_TIMEOUT;
+        }
     }
     freeaddrinfo(res);
     return status;
@@ -173,10 +184,12 @@ static int io_error(int err)
 /* The checks a send and a recv share, and the moment they give up. */
 static int io_begin(const sso_posix_tcp_t *c, size_t len, uint32_t timeout_ms, uint64_t *deadline)
 {
-    if (c->fd < 0)
+    if (c->fd < 0) {
         return SSO_ERR_TRANSPORT;
-    if (len == 0)
+    }
+    if (len == 0) {
         return SSO_ERR_INVALID_ARG;
+    }
     *deadline = mono_ms() + timeout_ms;
     return SSO_OK;
 }
@@ -186,19 +199,24 @@ static int tcp_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
     sso_posix_tcp_t *c = ctx;
     uint64_t deadline;
     int r = io_begin(c, len, timeout_ms, &deadline);
-    if (r != SSO_OK)
+    if (r != SSO_OK) {
         return r;
+    }
     for (;;) {
         ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
-        if (n > 0)
+        if (n > 0) {
             return n > 0x7fffffff ? 0x7fffffff : (int)n;
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        }
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
             return io_error(errno);
+        }
         int w = wait_fd(c->fd, POLLOUT, deadline);
-        if (w == 0)
+        if (w == 0) {
             return SSO_ERR_TIMEOUT;
-        if (w < 0)
+        }
+        if (w < 0) {
             return SSO_ERR_TRANSPORT;
+        }
     }
 }
 
@@ -207,19 +225,24 @@ static int tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     sso_posix_tcp_t *c = ctx;
     uint64_t deadline;
     int r = io_begin(c, len, timeout_ms, &deadline);
-    if (r != SSO_OK)
+    if (r != SSO_OK) {
         return r;
+    }
     for (;;) {
         ssize_t n = recv(c->fd, buf, len, 0);
-        if (n >= 0)
+        if (n >= 0) {
             return n > 0x7fffffff ? 0x7fffffff : (int)n;
-        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
             return io_error(errno);
+        }
         int w = wait_fd(c->fd, POLLIN, deadline);
-        if (w == 0)
+        if (w == 0) {
             return SSO_ERR_TIMEOUT;
-        if (w < 0)
+        }
+        if (w < 0) {
             return SSO_ERR_TRANSPORT;
+        }
     }
 }
 

@@ -51,14 +51,18 @@ static int find_piece(const void *mem, size_t len)
     const unsigned char *m = mem;
     for (int s = 0; s < 3; s++) {
         size_t slen;
-        if (secrets[s] == NULL)
+        if (secrets[s] == NULL) {
             continue;
+        }
         slen = strlen(secrets[s]);
-        for (size_t i = 0; i + WINDOW <= len; i++)
-            for (size_t j = 0; j + WINDOW <= slen; j++)
+        for (size_t i = 0; i + WINDOW <= len; i++) {
+            for (size_t j = 0; j + WINDOW <= slen; j++) {
                 if (m[i] == (unsigned char)secrets[s][j] &&
-                    memcmp(m + i, secrets[s] + j, WINDOW) == 0)
+                    memcmp(m + i, secrets[s] + j, WINDOW) == 0) {
                     return s;
+                }
+            }
+        }
     }
     return -1;
 }
@@ -80,16 +84,19 @@ static unsigned char *live[MAX_LIVE];
 
 static int live_slot(const unsigned char *p)
 {
-    for (int i = 0; i < MAX_LIVE; i++)
-        if (live[i] == p)
+    for (int i = 0; i < MAX_LIVE; i++) {
+        if (live[i] == p) {
             return i;
+        }
+    }
     return -1;
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-    if (size != 0 && n > ((size_t)-1 - HDR) / size)
+    if (size != 0 && n > ((size_t)-1 - HDR) / size) {
         return NULL;
+    }
     size_t total = n * size;
     int slot = live_slot(NULL);
     if (slot < 0) {
@@ -97,8 +104,9 @@ void *__wrap_calloc(size_t n, size_t size)
         abort();
     }
     unsigned char *p = __real_calloc(1, total + HDR);
-    if (p == NULL)
+    if (p == NULL) {
         return NULL;
+    }
     memcpy(p, &total, sizeof total);
     live[slot] = p;
     return p + HDR;
@@ -106,8 +114,9 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void __wrap_free(void *q)
 {
-    if (q == NULL)
+    if (q == NULL) {
         return;
+    }
     unsigned char *p = (unsigned char *)q - HDR;
     int slot = live_slot(p);
     if (slot < 0) {

@@ -82,16 +82,18 @@ static void remember(const char *key)
             break;
         }
     }
-    if (seen.items < MAX_SEEN)
+    if (seen.items < MAX_SEEN) {
         snprintf(seen.ids[seen.items], sizeof seen.ids[0], "%s", key);
+    }
     seen.items++;
 }
 
 static int on_account(void *user, const sso_account_t *a)
 {
     (void)user;
-    if (seen.items == 0)
+    if (seen.items == 0) {
         snprintf(seen.first_name, sizeof seen.first_name, "%s", a->account_name);
+    }
     remember(a->account_id);
     return 0;
 }
@@ -107,8 +109,9 @@ static int on_role(void *user, const sso_role_t *r)
 
 static void print_error(const sso_client_t *c, int st)
 {
-    if (st != SSO_ERR_SERVICE)
+    if (st != SSO_ERR_SERVICE) {
         return;
+    }
     const sso_service_error_t *e = sso_client_last_error(c);
     printf("http_status=%d\ncode=%s\nmessage=%s\nrequest_id_len=%zu\n", e->http_status, e->code,
            e->message, strlen(e->request_id));
@@ -141,24 +144,26 @@ int main(int argc, char **argv)
             i++;
             continue;
         }
-        if (i + 1 >= argc)
+        if (i + 1 >= argc) {
             break;
-        if (strcmp(argv[i], "--ca") == 0)
+        }
+        if (strcmp(argv[i], "--ca") == 0) {
             ca = argv[i + 1];
-        else if (strcmp(argv[i], "--token") == 0)
+        } else if (strcmp(argv[i], "--token") == 0) {
             token = argv[i + 1];
-        else if (strcmp(argv[i], "--endpoint") == 0)
+        } else if (strcmp(argv[i], "--endpoint") == 0) {
             endpoint = argv[i + 1];
-        else if (strcmp(argv[i], "--attempts") == 0)
+        } else if (strcmp(argv[i], "--attempts") == 0) {
             attempts = atoi(argv[i + 1]);
-        else if (strcmp(argv[i], "--timeout") == 0)
+        } else if (strcmp(argv[i], "--timeout") == 0) {
             timeout = (uint32_t)strtoul(argv[i + 1], NULL, 10);
+        }
 #ifdef SSO_ITEST_LWIP
-        else if (strcmp(argv[i], "--ip") == 0)
+        else if (strcmp(argv[i], "--ip") == 0) {
             lwip_ip = argv[i + 1];
-        else if (strcmp(argv[i], "--gw") == 0)
+        } else if (strcmp(argv[i], "--gw") == 0) {
             lwip_gw = argv[i + 1];
-        else if (strcmp(argv[i], "--map") == 0 && strchr(argv[i + 1], '=') != NULL) {
+        } else if (strcmp(argv[i], "--map") == 0 && strchr(argv[i + 1], '=') != NULL) {
             const char *eq = strchr(argv[i + 1], '=');
             snprintf(map_name, sizeof map_name, "%.*s", (int)(eq - argv[i + 1]), argv[i + 1]);
             snprintf(map_ip, sizeof map_ip, "%s", eq + 1);
@@ -210,8 +215,9 @@ int main(int argc, char **argv)
     cfg.max_attempts = (uint8_t)attempts;
     int st = sso_client_init(&client, &cfg);
     printf("init=%s\n", status_name(st));
-    if (st != SSO_OK)
+    if (st != SSO_OK) {
         return 1;
+    }
 
     /* Each op is bounded by the client's own timeouts, retries and page cap. */
     while (i < argc) {
@@ -221,8 +227,9 @@ int main(int argc, char **argv)
             st = sso_get_role_credentials(&client, token, argv[i], argv[i + 1], &creds);
             i += 2;
             printf("op=creds\nstatus=%s\n", status_name(st));
-            if (st == SSO_OK)
+            if (st == SSO_OK) {
                 print_creds(&creds);
+            }
         } else if (strcmp(op, "accounts") == 0 && i < argc) {
             uint8_t max = (uint8_t)atoi(argv[i++]);
             st = sso_list_all_accounts(&client, token, max, on_account, NULL, &walk);
@@ -247,16 +254,19 @@ int main(int argc, char **argv)
             fprintf(stderr, "bad op %s\n", op);
             return 2;
         }
-        if (strcmp(op, "accounts") == 0 || strcmp(op, "roles") == 0 || strcmp(op, "page") == 0)
+        if (strcmp(op, "accounts") == 0 || strcmp(op, "roles") == 0 || strcmp(op, "page") == 0) {
             printf("items=%u\ndupes=%u\nfirst_name=%s\n", seen.items, seen.dupes, seen.first_name);
+        }
         print_error(&client, st);
         printf("connects=%u\n", (unsigned)client.connects);
-        if (!plain)
+        if (!plain) {
             printf("tls_handshakes=%u\ntls_resumptions=%u\n", (unsigned)tls.handshakes,
                    (unsigned)tls.resumptions);
+        }
     }
     sso_client_close(&client);
-    if (!plain)
+    if (!plain) {
         sso_tls_free(&tls);
+    }
     return 0;
 }

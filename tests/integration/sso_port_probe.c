@@ -53,19 +53,23 @@ static void one_round(const sso_transport_t *t, const sso_platform_t *p, const c
     int st = t->connect(t->ctx, host, port, timeout);
     printf("connect=%s\n", name(st));
     printf("connect_ms=%llu\n", (unsigned long long)(p->now_ms(p->ctx) - t0));
-    if (tls != NULL)
+    if (tls != NULL) {
         printf("resumed=%d\nverify_flags=0x%x\n", tls->resumed, (unsigned)tls->verify_flags);
-    if (st != SSO_OK)
+    }
+    if (st != SSO_OK) {
         return;
-    if (pause_ms > 0)
+    }
+    if (pause_ms > 0) {
         p->sleep_ms(p->ctx, pause_ms);
+    }
     if (fill_bytes > 0) {
         size_t sent = 0;
         int n = 1;
         t0 = p->now_ms(p->ctx);
         /* Bounded by fill_bytes, and by the timeout once the peer stops reading. */
-        while (sent < fill_bytes && (n = t->send(t->ctx, filler, sizeof filler, timeout)) > 0)
+        while (sent < fill_bytes && (n = t->send(t->ctx, filler, sizeof filler, timeout)) > 0) {
             sent += (size_t)n;
+        }
         printf("fill_sent=%zu\nfill=%s\nfill_ms=%llu\n", sent, n > 0 ? "OK" : name(n),
                (unsigned long long)(p->now_ms(p->ctx) - t0));
         t->close(t->ctx);
@@ -93,15 +97,17 @@ static void one_round(const sso_transport_t *t, const sso_platform_t *p, const c
     t0 = p->now_ms(p->ctx);
     /* Bounded: ends on EOF, error or a full buffer; each recv has a timeout. */
     while (total < sizeof rx - 1 &&
-           (n = t->recv(t->ctx, rx + total, sizeof rx - 1 - total, timeout)) > 0)
+           (n = t->recv(t->ctx, rx + total, sizeof rx - 1 - total, timeout)) > 0) {
         total += (size_t)n;
+    }
     printf("recv_bytes=%zu\n", total);
     printf("end=%s\n", total == sizeof rx - 1 ? "FULL" : n == 0 ? "EOF" : name(n));
     printf("recv_ms=%llu\n", (unsigned long long)(p->now_ms(p->ctx) - t0));
     rx[total] = '\0';
     char *eol = strstr((char *)rx, "\r\n");
-    if (eol != NULL)
+    if (eol != NULL) {
         *eol = '\0';
+    }
     printf("first_line=%s\n", (char *)rx);
     t->close(t->ctx);
 }
@@ -113,8 +119,9 @@ int main(int argc, char **argv)
     int rounds = 1, tls_on = 0, i;
     size_t ca_len = 0;
     for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
-        if (i + 1 >= argc)
+        if (i + 1 >= argc) {
             break;
+        }
         if (strcmp(argv[i], "--tls") == 0) {
             ca = argv[i + 1];
             tls_on = 1;
@@ -125,8 +132,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--ca-buf") == 0) {
             FILE *f = fopen(argv[i + 1], "rb");
             size_t n = f != NULL ? fread(ca_pem, 1, sizeof ca_pem - 1, f) : 0;
-            if (f != NULL)
+            if (f != NULL) {
                 fclose(f);
+            }
             ca_len = n + 1; /* PEM: the NUL counts */
             tls_on = 1;
         } else if (strcmp(argv[i], "--fill") == 0) {
@@ -160,8 +168,9 @@ int main(int argc, char **argv)
         sso_tls_config_t cfg = {.ca_file = ca, .ca_buf = ca_len ? ca_pem : NULL, .ca_len = ca_len};
         int st = sso_tls_init(&tls, &tcp_t, &cfg);
         printf("tls_init=%s\n", name(st));
-        if (st != SSO_OK)
+        if (st != SSO_OK) {
             return 1;
+        }
         sso_tls_transport(&tls, &tls_t);
         t = &tls_t;
     }
@@ -169,7 +178,8 @@ int main(int argc, char **argv)
         printf("round=%d\n", r);
         one_round(t, &plat, host, port, timeout, request, tls_on ? &tls : NULL);
     }
-    if (tls_on)
+    if (tls_on) {
         sso_tls_free(&tls);
+    }
     return 0;
 }

@@ -26,26 +26,31 @@ static size_t cur, peak, blocks, peak_blocks;
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-    if (size != 0 && n > ((size_t)-1 - HDR) / size)
+    if (size != 0 && n > ((size_t)-1 - HDR) / size) {
         return NULL;
+    }
     size_t total = n * size;
     unsigned char *p = __real_calloc(1, total + HDR);
-    if (p == NULL)
+    if (p == NULL) {
         return NULL;
+    }
     memcpy(p, &total, sizeof total);
     cur += total;
     blocks++;
-    if (cur > peak)
+    if (cur > peak) {
         peak = cur;
-    if (blocks > peak_blocks)
+    }
+    if (blocks > peak_blocks) {
         peak_blocks = blocks;
+    }
     return p + HDR;
 }
 
 void __wrap_free(void *q)
 {
-    if (q == NULL)
+    if (q == NULL) {
         return;
+    }
     unsigned char *p = (unsigned char *)q - HDR;
     size_t total;
     memcpy(&total, p, sizeof total);
@@ -62,18 +67,21 @@ static int one_request(const sso_transport_t *t, const char *host, uint16_t port
                               "Host: localhost\r\nx-amz-sso_bearer_token: test-token\r\n"
                               "Connection: close\r\n\r\n";
     int st = t->connect(t->ctx, host, port, 5000);
-    if (st != SSO_OK)
+    if (st != SSO_OK) {
         return st;
+    }
     size_t off = 0;
     while (off < sizeof req - 1) {
         int n = t->send(t->ctx, (const uint8_t *)req + off, sizeof req - 1 - off, 5000);
-        if (n <= 0)
+        if (n <= 0) {
             return n;
+        }
         off += (size_t)n;
     }
     int n, got = 0;
-    for (int i = 0; i < 1000 && (n = t->recv(t->ctx, rx, sizeof rx, 5000)) > 0; i++)
+    for (int i = 0; i < 1000 && (n = t->recv(t->ctx, rx, sizeof rx, 5000)) > 0; i++) {
         got += n;
+    }
     return got > 0 ? SSO_OK : SSO_ERR_TRANSPORT;
 }
 
@@ -88,8 +96,9 @@ int main(int argc, char **argv)
     sso_transport_t tcp_t, tls_t;
     sso_posix_tcp_transport(&tcp, &tcp_t);
     sso_tls_config_t cfg = {.ca_file = argv[1], .ca_buf = NULL, .ca_len = 0};
-    if (sso_tls_init(&tls, &tcp_t, &cfg) != SSO_OK)
+    if (sso_tls_init(&tls, &tcp_t, &cfg) != SSO_OK) {
         return 1;
+    }
     sso_tls_transport(&tls, &tls_t);
     size_t after_init = cur;
     peak = cur;

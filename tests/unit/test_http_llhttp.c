@@ -90,12 +90,15 @@ static char *read_file(const char *path, size_t *len)
 
 static int hexval(int c)
 {
-    if (c >= '0' && c <= '9')
+    if (c >= '0' && c <= '9') {
         return c - '0';
-    if (c >= 'a' && c <= 'f')
+    }
+    if (c >= 'a' && c <= 'f') {
         return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
+    }
+    if (c >= 'A' && c <= 'F') {
         return c - 'A' + 10;
+    }
     return -1;
 }
 
@@ -162,8 +165,9 @@ static void parse_log(const char *log, const uint8_t *in, size_t in_len, expect_
         char buf[1024];
         const char *rest;
         size_t n;
-        if (!eol)
+        if (!eol) {
             eol = line + strlen(line);
+        }
         n = (size_t)(eol - line) < sizeof buf ? (size_t)(eol - line) : sizeof buf - 1;
         memcpy(buf, line, n);
         buf[n] = '\0'; /* one line at a time */
@@ -180,10 +184,12 @@ static void parse_log(const char *log, const uint8_t *in, size_t in_len, expect_
                 int st = -1;
                 unsigned fl = 0;
                 const char *s = strstr(rest, "status="), *f = strstr(rest, "flags=");
-                if (s)
+                if (s) {
                     st = atoi(s + 7);
-                if (f)
+                }
+                if (f) {
                     fl = (unsigned)strtoul(f + 6, NULL, 16);
+                }
                 e->msg[e->n_msgs - 1].status = st;
                 e->msg[e->n_msgs - 1].flags = fl;
             } else if (strncmp(rest, "message complete", 16) == 0 && e->n_msgs) {
@@ -227,20 +233,23 @@ static void run(const uint8_t *in, size_t len, size_t step, got_t *g)
         rc = SSO_OK;
         while (off < len && rc == SSO_OK) {
             size_t n = len - off;
-            if (step && n > step)
+            if (step && n > step) {
                 n = step;
+            }
             rc = sso_http_resp_feed(&r, in + off, n, &used, &sink);
             off += used;
         }
-        if (rc == SSO_OK)
+        if (rc == SSO_OK) {
             rc = sso_http_resp_eof(&r, &sink);
+        }
         if (rc == SSO_HTTP_DONE) {
             assert_true(g->n_statuses < MAX_MSGS);
             g->statuses[g->n_statuses++] = r.status;
-            if (off < len && !r.keep_alive)
+            if (off < len && !r.keep_alive) {
                 rc = SSO_ERR_PROTOCOL; /* data after a response that closes */
-            else if (off < len)
+            } else if (off < len) {
                 continue;
+            }
         }
         g->final = rc;
         return;
@@ -250,9 +259,11 @@ static void run(const uint8_t *in, size_t len, size_t step, got_t *g)
 static int allowed(const char *heading)
 {
     int i;
-    for (i = 0; i < (int)(sizeof k_allow / sizeof k_allow[0]); i++)
-        if (strcmp(heading, k_allow[i].heading) == 0)
+    for (i = 0; i < (int)(sizeof k_allow / sizeof k_allow[0]); i++) {
+        if (strcmp(heading, k_allow[i].heading) == 0) {
             return i;
+        }
+    }
     return -1;
 }
 
@@ -261,14 +272,17 @@ static int allowed(const char *heading)
 static int wanted(const char *meta, const char *input)
 {
     const char *t = strstr(meta, "\"type\"");
-    if (!t || strstr(meta, "pause") || strstr(meta, "skipBody") || strstr(input, "${"))
+    if (!t || strstr(meta, "pause") || strstr(meta, "skipBody") || strstr(input, "${")) {
         return 0;
+    }
     t = strchr(t + 6, ':');
-    if (!t)
+    if (!t) {
         return 0;
+    }
     t++;
-    while (*t == ' ')
+    while (*t == ' ') {
         t++;
+    }
     return strncmp(t, "\"response\"", 10) == 0;
 }
 
@@ -291,23 +305,26 @@ static void check_case(const char *file, const char *heading, const char *meta, 
     run(in, in_len, 0, &g);
     run(in, in_len, 1, &g1);
     if (g.final != g1.final || g.n_statuses != g1.n_statuses || g.body_len != g1.body_len ||
-        (g.body_len && memcmp(g.body, g1.body, g.body_len)))
+        (g.body_len && memcmp(g.body, g1.body, g.body_len))) {
         fail_msg("%s / %s: whole and bytewise runs differ", file, heading);
+    }
 
     a = allowed(heading);
     if (a >= 0) {
         /* accepting = no parse error (this input may still be cut short) */
         int accepted = g.final == SSO_HTTP_DONE || g.final == SSO_ERR_TRUNCATED;
-        if (accepted != k_allow[a].we_accept)
+        if (accepted != k_allow[a].we_accept) {
             fail_msg("%s / %s: allow-listed (%s) but we returned %d", file, heading, k_allow[a].why,
                      g.final);
+        }
         n_allowed++;
         n_passed++;
         goto out;
     }
     if (e.error) {
-        if (g.final >= 0)
+        if (g.final >= 0) {
             fail_msg("%s / %s: llhttp fails, we returned %d", file, heading, g.final);
+        }
         n_passed++;
         goto out;
     }
@@ -318,8 +335,9 @@ static void check_case(const char *file, const char *heading, const char *meta, 
         int st = e.msg[i].status;
         int last = i + 1 == (size_t)e.n_msgs;
         if (e.msg[i].complete) {
-            if (st >= 200)
+            if (st >= 200) {
                 want_st[n_want++] = st;
+            }
         } else if (last && st >= 200 && st != 204 && st != 304 && !(e.msg[i].flags & 0x228)) {
             want_st[n_want++] = st;
         } else if (last) {
@@ -342,8 +360,9 @@ static void check_case(const char *file, const char *heading, const char *meta, 
         print_error("%s / %s: body %zu bytes, expected %zu\n", file, heading, g.body_len,
                     e.body_len);
     }
-    if (!ok)
+    if (!ok) {
         fail_msg("%s / %s: mismatch", file, heading);
+    }
     n_passed++;
 out:
     free(g.body);
@@ -371,8 +390,9 @@ static void run_file(const char *name)
             if (strncmp(line, "```", 3) == 0) {
                 size_t n = (size_t)(line - block_start);
                 /* the block's lines joined by LF: drop the last newline */
-                if (n)
+                if (n) {
                     n--;
+                }
                 if (block == 1) {
                     http = block_start;
                     http_len = n;
@@ -392,19 +412,23 @@ static void run_file(const char *name)
         } else if (line[0] == '#') {
             size_t n = eol ? (size_t)(eol - line) : strlen(line);
             char *h = line;
-            while (*h == '#' || *h == ' ')
+            while (*h == '#' || *h == ' ') {
                 h++;
+            }
             n -= (size_t)(h - line);
-            if (n >= sizeof heading)
+            if (n >= sizeof heading) {
                 n = sizeof heading - 1;
+            }
             memcpy(heading, h, n);
             heading[n] = '\0';
-            while (n && (heading[n - 1] == ' ' || heading[n - 1] == '\r'))
+            while (n && (heading[n - 1] == ' ' || heading[n - 1] == '\r')) {
                 heading[--n] = '\0';
+            }
         } else if (strncmp(line, "<!-- meta=", 10) == 0) {
             size_t n = eol ? (size_t)(eol - line) : strlen(line);
-            if (n >= sizeof meta)
+            if (n >= sizeof meta) {
                 n = sizeof meta - 1;
+            }
             memcpy(meta, line, n);
             meta[n] = '\0';
         }
@@ -427,19 +451,22 @@ static void test_llhttp_responses(void **state)
     }
     while ((de = readdir(d)) != NULL && n < 64) {
         size_t l = strlen(de->d_name);
-        if (l > 3 && l < sizeof names[0] && strcmp(de->d_name + l - 3, ".md") == 0)
+        if (l > 3 && l < sizeof names[0] && strcmp(de->d_name + l - 3, ".md") == 0) {
             strcpy(names[n++], de->d_name);
+        }
     }
     closedir(d);
-    for (i = 1; i < n; i++) /* a stable order for the log */
+    for (i = 1; i < n; i++) { /* a stable order for the log */
         for (j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
             char t[256];
             strcpy(t, names[j]);
             strcpy(names[j], names[j - 1]);
             strcpy(names[j - 1], t);
         }
-    for (i = 0; i < n; i++)
+    }
+    for (i = 0; i < n; i++) {
         run_file(names[i]);
+    }
     printf("llhttp response vectors: %d run, %d passed (%d documented differences), %d "
            "skipped\n",
            n_run, n_passed, n_allowed, n_skipped);

@@ -57,8 +57,9 @@ static int on_body(void *user, const uint8_t *data, size_t len)
 {
     outcome_t *o = user;
     o->body_calls++;
-    if (len == 0)
+    if (len == 0) {
         o->misuse = 1;
+    }
     if (o->body_len + len > o->body_cap) {
         o->body_cap = (o->body_len + len) * 2;
         o->body = realloc(o->body, o->body_cap);
@@ -66,8 +67,9 @@ static int on_body(void *user, const uint8_t *data, size_t len)
     }
     memcpy(o->body + o->body_len, data, len);
     o->body_len += len;
-    if (o->abort_at && o->body_len >= o->abort_at)
+    if (o->abort_at && o->body_len >= o->abort_at) {
         return SSO_ERR_ABORTED;
+    }
     return SSO_OK;
 }
 
@@ -84,19 +86,23 @@ static void run(const uint8_t *in, size_t len, size_t cut, size_t step, int do_e
     while (off < len) {
         size_t end = off < cut ? cut : len;
         size_t n = end - off;
-        if (step && n > step)
+        if (step && n > step) {
             n = step;
+        }
         used = (size_t)-1;
         rc = sso_http_resp_feed(&r, in + off, n, &used, &sink);
         assert_true(used <= n);
-        if (rc == SSO_OK)
+        if (rc == SSO_OK) {
             assert_int_equal(used, n);
+        }
         off += used;
-        if (rc != SSO_OK)
+        if (rc != SSO_OK) {
             break;
+        }
     }
-    if (rc == SSO_OK && do_eof)
+    if (rc == SSO_OK && do_eof) {
         rc = sso_http_resp_eof(&r, &sink);
+    }
     o->rc = rc;
     o->status = r.status;
     o->ka = r.keep_alive;
@@ -108,8 +114,9 @@ static void run(const uint8_t *in, size_t len, size_t cut, size_t step, int do_e
         assert_int_equal(used, 0);
         assert_int_equal(sso_http_resp_eof(&r, &sink), rc);
     }
-    if (rc < 0)
+    if (rc < 0) {
         assert_int_equal(r.keep_alive, 0);
+    }
 }
 
 static void outcome_free(outcome_t *o)
@@ -124,14 +131,17 @@ static void same(const outcome_t *a, const outcome_t *b, const char *name, const
     int k;
     if (a->rc != b->rc || a->status != b->status || a->ka != b->ka || a->body_len != b->body_len ||
         (a->body_len && memcmp(a->body, b->body, a->body_len)) ||
-        (a->rc == SSO_HTTP_DONE && a->used != b->used) || a->misuse || b->misuse)
+        (a->rc == SSO_HTTP_DONE && a->used != b->used) || a->misuse || b->misuse) {
         fail_msg("%s: %s at %zu differs: rc %d/%d status %d/%d ka %d/%d body %zu/%zu used %zu/%zu",
                  name, mode, at, a->rc, b->rc, a->status, b->status, a->ka, b->ka, a->body_len,
                  b->body_len, a->used, b->used);
-    for (k = 1; k <= 2; k++)
+    }
+    for (k = 1; k <= 2; k++) {
         if (a->val_set[k] != b->val_set[k] || a->val_len[k] != b->val_len[k] ||
-            memcmp(a->val[k], b->val[k], a->val_len[k]))
+            memcmp(a->val[k], b->val[k], a->val_len[k])) {
             fail_msg("%s: %s at %zu: header %d differs", name, mode, at, k);
+        }
+    }
 }
 
 /* Runs whole, two feeds split at offsets 1..len-1 (every stride-th), and
@@ -452,28 +462,35 @@ static const rcase_t k_cases[] = {
 static void check_case(const rcase_t *c, const outcome_t *o)
 {
     size_t len = strlen(c->in);
-    if (o->rc != c->rc)
+    if (o->rc != c->rc) {
         fail_msg("%s: rc %d, expected %d", c->name, o->rc, c->rc);
-    if (c->status >= 0 && o->status != c->status)
+    }
+    if (c->status >= 0 && o->status != c->status) {
         fail_msg("%s: status %d, expected %d", c->name, o->status, c->status);
-    if (o->ka != c->ka)
+    }
+    if (o->ka != c->ka) {
         fail_msg("%s: keep_alive %d, expected %d", c->name, o->ka, c->ka);
-    if (c->rc == DONE && o->used != len - c->extra)
+    }
+    if (c->rc == DONE && o->used != len - c->extra) {
         fail_msg("%s: used %zu, expected %zu", c->name, o->used, len - c->extra);
-    if (c->body &&
-        (o->body_len != strlen(c->body) || (o->body_len && memcmp(o->body, c->body, o->body_len))))
+    }
+    if (c->body && (o->body_len != strlen(c->body) ||
+                    (o->body_len && memcmp(o->body, c->body, o->body_len)))) {
         fail_msg("%s: body '%.*s', expected '%s'", c->name, (int)o->body_len, (char *)o->body,
                  c->body);
+    }
     if (c->rc >= 0) {
         const char *want[3] = {NULL, c->et, c->rid};
         int k;
         for (k = 1; k <= 2; k++) {
-            if (o->val_set[k] != (want[k] != NULL))
+            if (o->val_set[k] != (want[k] != NULL)) {
                 fail_msg("%s: header %d reported %d", c->name, k, o->val_set[k]);
+            }
             if (want[k] &&
-                (o->val_len[k] != strlen(want[k]) || memcmp(o->val[k], want[k], o->val_len[k])))
+                (o->val_len[k] != strlen(want[k]) || memcmp(o->val[k], want[k], o->val_len[k]))) {
                 fail_msg("%s: header %d '%.*s', expected '%s'", c->name, k, (int)o->val_len[k],
                          o->val[k], want[k]);
+            }
         }
     }
 }
@@ -504,13 +521,15 @@ static void test_every_prefix_truncated(void **state)
     for (i = 0; i < sizeof k_cases / sizeof k_cases[0]; i++) {
         const rcase_t *c = &k_cases[i];
         size_t len = strlen(c->in) - c->extra;
-        if (c->rc != DONE || c->eof)
+        if (c->rc != DONE || c->eof) {
             continue;
+        }
         for (p = 0; p < len; p++) {
             memset(o, 0, sizeof *o);
             run((const uint8_t *)c->in, p, 0, 0, 1, o);
-            if (o->rc != TRUNC)
+            if (o->rc != TRUNC) {
                 fail_msg("%s: prefix %zu gave %d", c->name, p, o->rc);
+            }
             outcome_free(o);
         }
     }
@@ -647,8 +666,9 @@ static char *grow(char *buf, size_t *len, size_t *cap, const char *s, size_t n)
 static char *repeat(char *buf, size_t *len, size_t *cap, char ch, size_t n)
 {
     size_t k;
-    for (k = 0; k < n; k++)
+    for (k = 0; k < n; k++) {
         buf = grow(buf, len, cap, &ch, 1);
+    }
     return buf;
 }
 
@@ -702,8 +722,9 @@ static void test_many_headers(void **state)
     for (k = 0; k < 5000; k++) {
         n = snprintf(line, sizeof line, "X-Header-%d: value %d\r\n", k, k);
         b = grow(b, &len, &cap, line, (size_t)n);
-        if (k == 2500)
+        if (k == 2500) {
             b = grow(b, &len, &cap, "RequestId: mid\r\n", 16);
+        }
     }
     b = grow(b, &len, &cap, "Content-Length: 4\r\n\r\nbody", 25);
     run_all((const uint8_t *)b, len, 0, 997, "many headers", o);

@@ -42,20 +42,24 @@ static void test_plain_finds_every_stop_at_every_offset(void **state)
             for (s = 0; s < sizeof stop_bytes; s++) {
                 for (p = 0; p < sizeof plain_bytes; p++) {
                     size_t k, want = at < len ? at : len, n;
-                    for (k = 0; k < len; k++)
+                    for (k = 0; k < len; k++) {
                         in[k] = plain_bytes[(p + k) % sizeof plain_bytes];
-                    if (at < len)
+                    }
+                    if (at < len) {
                         in[at] = stop_bytes[s];
+                    }
                     /* a second stop byte later must not matter */
-                    if (at + 3 < len)
+                    if (at + 3 < len) {
                         in[at + 3] = stop_bytes[(s + 1) % sizeof stop_bytes];
+                    }
                     assert_int_equal(sso_json_plain(in, len, NULL), want);
                     memset(out, 0x5A, sizeof out);
                     n = sso_json_plain(in, len, out);
                     assert_int_equal(n, want);
                     assert_memory_equal(out, in, n);
-                    for (k = n; k < sizeof out; k++)
+                    for (k = n; k < sizeof out; k++) {
                         assert_int_equal((uint8_t)out[k], 0x5A);
+                    }
                 }
             }
         }
@@ -74,12 +78,14 @@ static void test_plain_agrees_with_the_byte_rule_on_every_byte_pair(void **state
             memset(in, 'x', sizeof in);
             in[5] = (uint8_t)a;
             in[9] = (uint8_t)b;
-            for (want = 0; want < sizeof in && !ends_run(in[want]); want++)
+            for (want = 0; want < sizeof in && !ends_run(in[want]); want++) {
                 ;
+            }
             assert_int_equal(sso_json_plain(in, sizeof in, NULL), want);
             /* and from an odd address, so that words are unaligned */
-            for (k = 0; k < sizeof in - 1 && !ends_run(in[1 + k]); k++)
+            for (k = 0; k < sizeof in - 1 && !ends_run(in[1 + k]); k++) {
                 ;
+            }
             assert_int_equal(sso_json_plain(in + 1, sizeof in - 1, NULL), k);
         }
     }
@@ -155,9 +161,10 @@ static void check(const char *body, int want_rc, const char *want_log)
 
     for (cut = 0; cut <= len; cut++) {
         int rc = split(body, cut, &r);
-        if (rc != want_rc || (want_rc == SSO_OK && strcmp(r.log, want_log) != 0))
+        if (rc != want_rc || (want_rc == SSO_OK && strcmp(r.log, want_log) != 0)) {
             fail_msg("cut %zu of %s: rc %d (want %d), log\n%s\nwant\n%s", cut, body, rc, want_rc,
                      r.log, want_log);
+        }
     }
 }
 
@@ -242,8 +249,9 @@ static void test_unescape_cap_inside_a_run(void **state)
             sso_unescape_init(&u);
             o = 0;
             rc2 = sso_unescape_push(&u, in, first, out, cap, &o);
-            if (rc2 == SSO_OK)
+            if (rc2 == SSO_OK) {
                 rc2 = sso_unescape_push(&u, in + first, 32 - first, out, cap, &o);
+            }
             assert_int_equal(rc2, rc);
             assert_int_equal(o, cap);
         }

@@ -153,12 +153,14 @@ static void test_wrong_types(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof bad_account / sizeof bad_account[0]; k++)
+    for (k = 0; k < sizeof bad_account / sizeof bad_account[0]; k++) {
         assert_int_equal(map(bad_account[k], account_fields, N(account_fields), &a, &found),
                          SSO_ERR_JSON);
-    for (k = 0; k < sizeof bad_creds / sizeof bad_creds[0]; k++)
+    }
+    for (k = 0; k < sizeof bad_creds / sizeof bad_creds[0]; k++) {
         assert_int_equal(map(bad_creds[k], creds_fields, N(creds_fields), &c, &found),
                          SSO_ERR_JSON);
+    }
 }
 
 static void test_not_an_object(void **state)
@@ -169,8 +171,9 @@ static void test_not_an_object(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         assert_int_equal(map(bad[k], account_fields, N(account_fields), &a, &found), SSO_ERR_JSON);
+    }
 }
 
 /* A struct with a canary right after the field, to see writes past cap. */
@@ -212,8 +215,9 @@ static void test_field_too_long_at_exact_boundary(void **state)
     assert_memory_equal(b.id + SSO_ACCOUNT_ID_MAX - 2, "\xc3\xa9", 3);
     memmove(v + 1, v, strlen(v) + 1);
     assert_int_equal(map_id(v, &b), SSO_ERR_FIELD_TOO_LONG);
-    for (k = 0; k < sizeof b.canary; k++)
+    for (k = 0; k < sizeof b.canary; k++) {
         assert_int_equal((uint8_t)b.canary[k], 0x5A);
+    }
 }
 
 static int map_expiration(const char *num, int64_t *out)
@@ -227,10 +231,11 @@ static int map_expiration(const char *num, int64_t *out)
     c.expiration = 42;
     rc = map(text, creds_fields, N(creds_fields), &c, &found);
     *out = c.expiration;
-    if (rc == SSO_OK)
+    if (rc == SSO_OK) {
         assert_int_equal(found, strcmp(num, "null") ? 8u : 0u);
-    else
+    } else {
         assert_true(c.expiration == 42); /* untouched on error */
+    }
     return rc;
 }
 
@@ -261,8 +266,9 @@ static void test_expiration_int64(void **state)
         assert_int_equal(map_expiration(ok[k].text, &x), SSO_OK);
         assert_true(x == ok[k].value);
     }
-    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         assert_int_equal(map_expiration(bad[k], &x), SSO_ERR_JSON);
+    }
     assert_int_equal(map_expiration("null", &x), SSO_OK);
     assert_true(x == 42); /* null leaves the field untouched */
 }

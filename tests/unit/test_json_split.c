@@ -97,10 +97,11 @@ static int run(const char *body, size_t len, size_t first, size_t piece, table_t
     sso_json_split_init(&s, item, item_cap);
     while (rc == SSO_OK && off < len) {
         size_t n = len - off;
-        if (off == 0 && first)
+        if (off == 0 && first) {
             n = first;
-        else if (piece && n > piece)
+        } else if (piece && n > piece) {
             n = piece;
+        }
         rc = sso_json_split_feed(&s, &sink, (const uint8_t *)body + off, n);
         off += n;
     }
@@ -124,9 +125,10 @@ static void check_cap(const char *body, table_t t, size_t item_cap, int want_rc,
     for (k = 0; k <= len + 1; k++) {
         int rc = k == len + 1 ? run(body, len, 0, 1, t, item_cap, &r)
                               : run(body, len, k, 0, t, item_cap, &r);
-        if (rc != want_rc || strcmp(r.log, want_log) != 0)
+        if (rc != want_rc || strcmp(r.log, want_log) != 0) {
             fail_msg("split %zu of %s: rc %d (want %d), log\n%s\nwant\n%s", k, body, rc, want_rc,
                      r.log, want_log);
+        }
     }
 }
 
@@ -250,8 +252,9 @@ static void test_smithy_error_bodies(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof cases / sizeof cases[0]; k++)
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         check(cases[k].body, TABLE(error_members), SSO_OK, cases[k].log);
+    }
 }
 
 static void test_invalid_json_rejected(void **state)
@@ -318,8 +321,9 @@ static void test_invalid_json_rejected(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         check(bad[k], TABLE(accounts_members), SSO_ERR_JSON, "");
+    }
     /* a NUL byte is a control character too */
     {
         static rec_t r;
@@ -348,8 +352,9 @@ static void test_empty_and_truncated_bodies(void **state)
     check("", TABLE(accounts_members), SSO_ERR_JSON, "");
     check(" \n", TABLE(accounts_members), SSO_ERR_JSON, "");
     assert_int_equal(run(body, sizeof body - 1, 0, 0, TABLE(accounts_members), 64, &r), SSO_OK);
-    for (k = 0; k < sizeof body - 1; k++)
+    for (k = 0; k < sizeof body - 1; k++) {
         assert_int_equal(run(body, k, 0, 0, TABLE(accounts_members), 64, &r), SSO_ERR_JSON);
+    }
 }
 
 static void test_depth_limit(void **state)
@@ -364,10 +369,12 @@ static void test_depth_limit(void **state)
         size_t n = 0;
         memcpy(body, "{\"a\":", 5);
         n = 5;
-        for (k = 1; k < d; k++)
+        for (k = 1; k < d; k++) {
             body[n++] = '[';
-        for (k = 1; k < d; k++)
+        }
+        for (k = 1; k < d; k++) {
             body[n++] = ']';
+        }
         body[n++] = '}';
         body[n] = '\0';
         check(body, TABLE(accounts_members), d > SSO_JSON_MAX_DEPTH ? SSO_ERR_JSON : SSO_OK, "");
@@ -378,8 +385,9 @@ static void test_depth_limit(void **state)
         sso_json_sink_t sink = {&r, accounts_members, 2, rec_item, rec_string};
         char item[64];
         strcpy(body, "{\"accountList\":[");
-        for (k = 2; k < d; k++)
+        for (k = 2; k < d; k++) {
             strcat(body, "[");
+        }
         sso_json_split_init(&s, item, sizeof item);
         assert_int_equal(sso_json_split_feed(&s, &sink, (const uint8_t *)body, strlen(body)),
                          d > SSO_JSON_MAX_DEPTH ? SSO_ERR_JSON : SSO_OK);
@@ -466,11 +474,13 @@ static int count_item(void *user, int idx, char *text, size_t len)
 
     memset(&a, 0, sizeof a);
     if (idx != 0 || sso_json_map(text, len, toks, 16, fields, 3, &a, &found) != SSO_OK ||
-        found != 7)
+        found != 7) {
         c->bad++;
+    }
     snprintf(want, sizeof want, "%012u", c->items);
-    if (strcmp(a.account_id, want) != 0)
+    if (strcmp(a.account_id, want) != 0) {
         c->bad++;
+    }
     c->items++;
     return SSO_OK;
 }
@@ -479,8 +489,9 @@ static int count_string(void *user, int idx, const char *piece, size_t len)
 {
     count_t *c = user;
 
-    if (idx != 1 || (piece && c->token_len + len >= sizeof c->token))
+    if (idx != 1 || (piece && c->token_len + len >= sizeof c->token)) {
         return SSO_ERR_ABORTED;
+    }
     if (piece) {
         memcpy(c->token + c->token_len, piece, len);
         c->token_len += len;
@@ -499,12 +510,13 @@ static void test_ten_thousand_accounts(void **state)
     (void)state;
     assert_non_null(body);
     len += (size_t)sprintf(body, "{\"accountList\":[");
-    for (k = 0; k < n_items; k++)
+    for (k = 0; k < n_items; k++) {
         len += (size_t)sprintf(body + len,
                                "%s{\"accountId\":\"%012u\",\"accountName\":\"Account \\u00e9 %u\","
                                "\"emailAddress\":\"a%u@example.com\",\"extra\":{\"x\":[1,2,{}]},"
                                "\"pad\":\"%0*u\"}",
                                k ? "," : "", k, k, k, (int)(k % 400), 0u);
+    }
     len += (size_t)sprintf(body + len, "],\"nextToken\":\"end\"}");
     assert_true(len < cap);
     for (p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {

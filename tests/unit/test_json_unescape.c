@@ -24,8 +24,9 @@ static int decode_all(const char *in, size_t n, char *out, size_t cap, size_t *o
     sso_unescape_init(&u);
     *olen = 0;
     rc = sso_unescape_push(&u, in, n, out, cap, olen);
-    if (rc == SSO_OK)
+    if (rc == SSO_OK) {
         rc = sso_unescape_end(&u);
+    }
     return rc;
 }
 
@@ -100,8 +101,9 @@ static void test_bad_escapes(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         expect_err(bad[k], strlen(bad[k]), SSO_ERR_JSON);
+    }
 }
 
 static void test_unfinished_escapes_fail_at_end(void **state)
@@ -111,8 +113,9 @@ static void test_unfinished_escapes_fail_at_end(void **state)
     size_t k;
 
     (void)state;
-    for (k = 0; k < sizeof cut / sizeof cut[0]; k++)
+    for (k = 0; k < sizeof cut / sizeof cut[0]; k++) {
         expect_err(cut[k], strlen(cut[k]), SSO_ERR_JSON);
+    }
 }
 
 static void test_raw_control_characters(void **state)
@@ -149,8 +152,9 @@ static void test_cap_exact_and_one_short(void **state)
         assert_int_equal((uint8_t)out[want], 0x5A);
         assert_int_equal(decode_all(in, strlen(in), out, want - 1, &n), SSO_ERR_FIELD_TOO_LONG);
         assert_true(n <= want - 1);
-        for (i = want - 1; i < want + 8; i++)
+        for (i = want - 1; i < want + 8; i++) {
             assert_int_equal((uint8_t)out[i], 0x5A);
+        }
     }
     assert_int_equal(decode_all("a", 1, out, 0, &n), SSO_ERR_FIELD_TOO_LONG);
     assert_int_equal(n, 0);
@@ -180,10 +184,12 @@ static int decode_split3(const char *in, size_t len, size_t a, size_t b, char *o
     sso_unescape_init(&u);
     *n = 0;
     rc = sso_unescape_push(&u, in, a, out, 128, n);
-    if (rc == SSO_OK)
+    if (rc == SSO_OK) {
         rc = sso_unescape_push(&u, in + a, b - a, out, 128, n);
-    if (rc == SSO_OK)
+    }
+    if (rc == SSO_OK) {
         rc = sso_unescape_push(&u, in + b, len - b, out, 128, n);
+    }
     return rc == SSO_OK ? sso_unescape_end(&u) : rc;
 }
 
@@ -195,16 +201,18 @@ static void test_every_split_point(void **state)
     char out[128];
 
     (void)state;
-    for (a = 0; a <= len; a++)
+    for (a = 0; a <= len; a++) {
         for (b = a; b <= len; b++) {
             memset(out, 0, sizeof out);
             assert_int_equal(decode_split3(in, len, a, b, out, &n), SSO_OK);
             assert_int_equal(n, sizeof want - 1);
             assert_memory_equal(out, want, n);
         }
+    }
     /* errors too are found at every split */
-    for (a = 0; a <= 12; a++)
+    for (a = 0; a <= 12; a++) {
         assert_int_equal(decode_split3("\\uD83D\\u0041", 12, a, a, out, &n), SSO_ERR_JSON);
+    }
 }
 
 static void test_one_byte_at_a_time(void **state)
@@ -219,8 +227,9 @@ static void test_one_byte_at_a_time(void **state)
     for (k = 0; k < sizeof in - 1; k++) {
         assert_int_equal(sso_unescape_push(&u, in + k, 1, out, sizeof out, &n), SSO_OK);
         /* nothing is emitted before the pair is complete */
-        if (k < 11)
+        if (k < 11) {
             assert_int_equal(n, 0);
+        }
     }
     assert_int_equal(sso_unescape_end(&u), SSO_OK);
     assert_int_equal(n, 6);
