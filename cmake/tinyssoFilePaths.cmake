@@ -6,6 +6,7 @@
 #
 #   TINYSSO_CORE_SOURCES        the core (no heap, no OS); needs jsmn.h on the
 #                               include path (Debian: libjsmn-dev)
+#   TINYSSO_LOGIN_SOURCES       the SSO OIDC device login (optional; same needs)
 #   TINYSSO_CORE_INCLUDE_DIRS   public headers (#include <tinysso/tinysso.h>)
 #   TINYSSO_CORE_PRIVATE_DIRS   the core's own headers (its sources only)
 #   TINYSSO_POSIX_SOURCES       BSD sockets transport + POSIX platform
@@ -25,6 +26,10 @@ set(TINYSSO_CORE_SOURCES
     ${TINYSSO_ROOT}/core/src/sso_json_split.c
     ${TINYSSO_ROOT}/core/src/sso_json_unescape.c
     ${TINYSSO_ROOT}/core/src/sso_status.c)
+# SSO OIDC device login (PROTOCOL §7): its own translation units, so a
+# firmware that does not log in links none of them.
+set(TINYSSO_LOGIN_SOURCES
+    ${TINYSSO_ROOT}/core/src/sso_json_write.c)
 set(TINYSSO_CORE_INCLUDE_DIRS ${TINYSSO_ROOT}/core/include)
 set(TINYSSO_CORE_PRIVATE_DIRS ${TINYSSO_ROOT}/core/src)
 
