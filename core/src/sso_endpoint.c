@@ -1,4 +1,5 @@
-/* Endpoint resolution (PROTOCOL §1). Table-driven and allocation-free to
+/* Endpoint resolution (PROTOCOL §1; the OIDC host of §7 follows the same
+ * rules with another service label). Table-driven and allocation-free to
  * keep flash and stack small on microcontrollers. */
 #include "sso_endpoint.h"
 
@@ -119,14 +120,14 @@ static const char *next(const char *p)
     return p;
 }
 
-int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
-                         size_t host_cap, uint16_t *port, int *tls)
+int sso_endpoint_host(const char *service, const char *region, int fips, int dual_stack,
+                      const char *url, char *host, size_t host_cap, uint16_t *port, int *tls)
 {
     const char *p = partitions;
     const char *r;
     out_t o;
 
-    if (host == NULL || port == NULL || tls == NULL) {
+    if (service == NULL || host == NULL || port == NULL || tls == NULL) {
         return SSO_ERR_INVALID_ARG;
     }
     o.dst = host;
@@ -151,18 +152,20 @@ int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const cha
         p = next(next(next(p)));
     }
     p = next(p);
-    /* No portal.sso-fips host exists in aws-us-gov; botocore maps FIPS there
-     * to the plain host, but not with dual-stack. */
+    /* No -fips host exists in aws-us-gov (neither portal.sso nor oidc);
+     * botocore maps FIPS there to the plain host, but not with dual-stack. */
     if (!dual_stack && strncmp(region, "us-gov-", 7) == 0) {
         fips = 0;
     }
     o.n = 0;
-    /* one literal for all the fixed parts: "portal.sso" "-fips" "." ".api." */
-    r = "portal.sso-fips.api.";
-    put(&o, r, fips ? 15 : 10);
-    put(&o, r + 15, 1);
+    /* service "-fips" "." region ".api." suffix; one literal for the fixed
+     * parts. */
+    r = "-fips.api.";
+    put(&o, service, host_cap);
+    put(&o, r, fips ? 5 : 0);
+    put(&o, r + 5, 1);
     put(&o, region, 63);
-    put(&o, r + 15, dual_stack ? 5 : 1);
+    put(&o, r + 5, dual_stack ? 5 : 1);
     put(&o, dual_stack ? next(p) : p, host_cap);
     *port = 443;
     *tls = 1;
