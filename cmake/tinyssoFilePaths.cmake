@@ -29,7 +29,9 @@ set(TINYSSO_CORE_SOURCES
 # SSO OIDC device login (PROTOCOL §7): its own translation units, so a
 # firmware that does not log in links none of them.
 set(TINYSSO_LOGIN_SOURCES
-    ${TINYSSO_ROOT}/core/src/sso_json_write.c)
+    ${TINYSSO_ROOT}/core/src/sso_json_write.c
+    ${TINYSSO_ROOT}/core/src/sso_login_life.c
+    ${TINYSSO_ROOT}/core/src/sso_login_poll.c)
 set(TINYSSO_CORE_INCLUDE_DIRS ${TINYSSO_ROOT}/core/include)
 set(TINYSSO_CORE_PRIVATE_DIRS ${TINYSSO_ROOT}/core/src)
 
