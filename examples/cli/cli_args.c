@@ -9,8 +9,10 @@
 #define C_LR (1u << SSO_CLI_CMD_LIST_ACCOUNT_ROLES)
 #define C_GR (1u << SSO_CLI_CMD_GET_ROLE_CREDENTIALS)
 #define C_LO (1u << SSO_CLI_CMD_LOGOUT)
+#define C_LI (1u << SSO_CLI_CMD_LOGIN)
 #define C_LIST (C_LA | C_LR)
-#define C_ALL (C_LA | C_LR | C_GR | C_LO)
+#define C_API (C_LA | C_LR | C_GR | C_LO)
+#define C_ALL (C_API | C_LI)
 
 enum {
     O_ACCESS_TOKEN,
@@ -34,6 +36,12 @@ enum {
     O_DEBUG,
     O_HELP,
     O_VERSION,
+    O_START_URL,
+    O_SCOPES,
+    O_OIDC_ENDPOINT_URL,
+    O_REFRESH,
+    O_NO_BROWSER,
+    O_USE_DEVICE_CODE,
     O_COUNT
 };
 
@@ -44,7 +52,7 @@ typedef struct {
 } opt_def_t;
 
 static const opt_def_t options[O_COUNT] = {
-    [O_ACCESS_TOKEN] = {"--access-token", 1, C_ALL},
+    [O_ACCESS_TOKEN] = {"--access-token", 1, C_API},
     [O_ACCOUNT_ID] = {"--account-id", 1, C_LR | C_GR},
     [O_ROLE_NAME] = {"--role-name", 1, C_GR},
     [O_REGION] = {"--region", 1, C_ALL},
@@ -67,6 +75,13 @@ static const opt_def_t options[O_COUNT] = {
     [O_DEBUG] = {"--debug", 0, C_ALL},
     [O_HELP] = {"--help", 0, C_ALL},
     [O_VERSION] = {"--version", 0, C_ALL},
+    [O_START_URL] = {"--start-url", 1, C_LI},
+    [O_SCOPES] = {"--scopes", 1, C_LI},
+    [O_OIDC_ENDPOINT_URL] = {"--oidc-endpoint-url", 1, C_ALL},
+    [O_REFRESH] = {"--refresh", 0, C_LI},
+    /* tinysso never opens a browser: accepted for `aws sso login` scripts. */
+    [O_NO_BROWSER] = {"--no-browser", 0, C_LI},
+    [O_USE_DEVICE_CODE] = {"--use-device-code", 0, C_LI},
 };
 
 static const char *const command_names[] = {
@@ -75,6 +90,7 @@ static const char *const command_names[] = {
     [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "list-account-roles",
     [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "get-role-credentials",
     [SSO_CLI_CMD_LOGOUT] = "logout",
+    [SSO_CLI_CMD_LOGIN] = "login",
 };
 
 static const char *const operation_names[] = {
@@ -83,6 +99,7 @@ static const char *const operation_names[] = {
     [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "ListAccountRoles",
     [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "GetRoleCredentials",
     [SSO_CLI_CMD_LOGOUT] = "Logout",
+    [SSO_CLI_CMD_LOGIN] = "CreateToken",
 };
 
 const char *sso_cli_command_name(sso_cli_command_t cmd)
@@ -166,7 +183,7 @@ static sso_cli_command_t find_command(const char *word)
 {
     int c;
 
-    for (c = SSO_CLI_CMD_LIST_ACCOUNTS; c <= SSO_CLI_CMD_LOGOUT; c++) {
+    for (c = SSO_CLI_CMD_LIST_ACCOUNTS; c <= SSO_CLI_CMD_LOGIN; c++) {
         if (strcmp(word, command_names[c]) == 0) {
             return (sso_cli_command_t)c;
         }
@@ -379,10 +396,28 @@ int sso_cli_is_loopback_url(const char *url)
     return 1;
 }
 
+static int check_url(const char *name, const char *url, char *err, size_t cap)
+{
+    if (url != NULL && strncmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
+        snprintf(err, cap,
+                 "Bad value for %s \"%s\": plain http is for tests on this machine "
+                 "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
+                 name, url);
+        return -1;
+    }
+    if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+        snprintf(err, cap,
+                 "Bad value for %s \"%s\": scheme is missing.  Must be of the form "
+                 "http://<hostname>/ or https://<hostname>/",
+                 name, url);
+        return -1;
+    }
+    return 0;
+}
+
 static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
 {
     const char *fmt = r->value[O_FORMAT];
-    const char *url = r->value[O_ENDPOINT_URL];
 
     if (fmt != NULL) {
         if (strcmp(fmt, "json") == 0) {
@@ -404,21 +439,8 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
                  r->value[O_OUTPUT]);
         return -1;
     }
-    if (url != NULL && strncmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
-        snprintf(err, cap,
-                 "Bad value for --endpoint-url \"%s\": plain http is for tests on this machine "
-                 "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
-                 url);
-        return -1;
-    }
-    if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
-        snprintf(err, cap,
-                 "Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form "
-                 "http://<hostname>/ or https://<hostname>/",
-                 url);
-        return -1;
-    }
-    return 0;
+    return check_url(options[O_ENDPOINT_URL].name, r->value[O_ENDPOINT_URL], err, cap) ||
+           check_url(options[O_OIDC_ENDPOINT_URL].name, r->value[O_OIDC_ENDPOINT_URL], err, cap);
 }
 
 int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *err, size_t err_cap)
@@ -443,7 +465,7 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     if (r.bad_command != NULL) {
         snprintf(err, err_cap,
                  "argument command: Invalid choice '%s', valid choices are: list-accounts | "
-                 "list-account-roles | get-role-credentials | logout",
+                 "list-account-roles | get-role-credentials | logout | login",
                  r.bad_command);
         return SSO_CLI_EXIT_USAGE;
     }
@@ -465,5 +487,9 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     out->profile = r.value[O_PROFILE];
     out->starting_token = r.value[O_STARTING_TOKEN];
     out->next_token = r.value[O_NEXT_TOKEN];
+    out->start_url = r.value[O_START_URL];
+    out->scopes = r.value[O_SCOPES];
+    out->oidc_endpoint_url = r.value[O_OIDC_ENDPOINT_URL];
+    out->refresh = r.seen[O_REFRESH];
     return SSO_CLI_EXIT_OK;
 }

@@ -65,7 +65,8 @@ typedef enum { SEC_OTHER, SEC_PROFILE, SEC_SESSION } section_t;
 
 /* One pass over the file. In the profile's section it records sso_session,
  * sso_start_url, sso_region and region; in `[sso-session <session>]` (when
- * session is given) sso_start_url and sso_region. The last value wins. */
+ * session is given) sso_start_url, sso_region and sso_registration_scopes.
+ * The last value wins. */
 static int scan(const char *text, size_t len, const char *profile, const char *session,
                 sso_cli_profile_t *out, char *sess_url, char *sess_region)
 {
@@ -140,6 +141,10 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
                     }
                 } else if (KEY_IS("sso_region")) {
                     if (copy(sess_region, sizeof out->sso_region, val) != 0) {
+                        return -1;
+                    }
+                } else if (KEY_IS("sso_registration_scopes")) {
+                    if (copy(out->scopes, sizeof out->scopes, val) != 0) {
                         return -1;
                     }
                 }

@@ -20,6 +20,7 @@ typedef struct sso_cli_profile {
     char start_url[SSO_CLI_URL_MAX + 1];     /* session's, else the profile's */
     char sso_region[SSO_CLI_REGION_MAX + 1]; /* session's, else the profile's */
     char region[SSO_CLI_REGION_MAX + 1];     /* the profile's `region` */
+    char scopes[SSO_CLI_URL_MAX + 1];        /* session's sso_registration_scopes */
 } sso_cli_profile_t;
 
 /* Reads profile `name` from config-file text: `[profile name]` (or
