@@ -37,7 +37,10 @@ int sso_unescape_end(const sso_unescape_t *u);
 enum {
     SSO_JSON_LIST = 1,   /* array member: each element is handed to on_item */
     SSO_JSON_OBJECT = 2, /* object member: handed whole to on_item */
-    SSO_JSON_STRING = 3  /* string member: decoded pieces go to on_string */
+    SSO_JSON_STRING = 3, /* string member: decoded pieces go to on_string */
+    /* Only as members[0] (its key is unused): the whole top-level object is
+     * handed to on_item as one item, with idx -1. */
+    SSO_JSON_WHOLE = 4
 };
 
 typedef struct sso_json_member {

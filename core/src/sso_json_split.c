@@ -165,7 +165,13 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
 static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigned c, size_t *i,
                        size_t *mark)
 {
-    if (s->member && !s->capture_depth) {
+    if (!s->depth && sink->n_members && sink->members[0].kind == SSO_JSON_WHOLE && c == '{') {
+        /* The whole body is one item: the flat OIDC responses (PROTOCOL
+         * §7). Inside it, nothing is a member (capture_depth is set). */
+        s->capture_depth = 1;
+        s->item_len = 0;
+        *mark = *i;
+    } else if (s->member && !s->capture_depth) {
         unsigned kind = sink->members[s->member - 1].kind;
         if (s->depth == 2 || (kind == SSO_JSON_OBJECT && c != 'n')) {
             s->capture_depth = (uint8_t)(s->depth + 1);
