@@ -116,6 +116,37 @@ typedef struct sso_token {
     int64_t expires_in; /* seconds */
 } sso_token_t;
 
+/* ---- the operations (sso_oidc.c), on a client made by sso_oidc_client_init
+ *
+ * Same contract as the portal calls: bad input is SSO_ERR_INVALID_ARG
+ * before any I/O; a request body that does not fit the working buffer (less
+ * its I/O part) is SSO_ERR_BUFFER_TOO_SMALL and nothing is sent; on any
+ * failure the output struct is zeroed; the working buffer is wiped after
+ * every call. On SSO_ERR_SERVICE, sso_client_last_error() has the exception
+ * name (from x-amzn-ErrorType, text before ':') as code and the OAuth
+ * error_description (else error) as message. */
+
+/* Like sso_client_init(), for the OIDC host oidc.{region}.{dnsSuffix}
+ * (oidc-fips. with use_fips; PROTOCOL §7) or config->endpoint_url. */
+sso_status_t sso_oidc_client_init(sso_client_t *client, const sso_config_t *config);
+
+/* RegisterClient: clientType "public"; scopes may be NULL when n_scopes is 0. */
+sso_status_t sso_register_client(sso_client_t *client, const char *client_name,
+                                 const char *const *scopes, size_t n_scopes,
+                                 sso_registration_t *reg);
+
+/* StartDeviceAuthorization for start_url. */
+sso_status_t sso_start_device_authorization(sso_client_t *client, const sso_registration_t *reg,
+                                            const char *start_url, sso_device_auth_t *auth);
+
+/* CreateToken with the device-code grant (one poll). */
+sso_status_t sso_create_token(sso_client_t *client, const sso_registration_t *reg,
+                              const char *device_code, sso_token_t *tok);
+
+/* CreateToken with the refresh-token grant. */
+sso_status_t sso_refresh_token(sso_client_t *client, const sso_registration_t *reg,
+                               const char *refresh_token, sso_token_t *tok);
+
 /* ---- the service, as the helpers see it */
 
 /* Every member returns SSO_OK or a status as the operations do; on
@@ -134,6 +165,9 @@ typedef struct sso_oidc_api {
                                   const char *refresh_token, sso_token_t *tok);
     const sso_service_error_t *(*last_error)(void *ctx);
 } sso_oidc_api_t;
+
+/* Fills api with the real operations on client (sso_login_bind.c). */
+void sso_oidc_api(sso_oidc_api_t *api, sso_client_t *client);
 
 /* ---- the polling helper (sso_login_poll.c) */
 
