@@ -76,11 +76,12 @@ typedef struct sso_call {
     void *user;
     sso_next_token_t *next;
     size_t next_len;
-    uint32_t seen;      /* list items seen in this attempt */
-    uint32_t delivered; /* list items handed to the callback, all attempts */
-    uint32_t found;     /* mapped credential fields */
-    uint8_t got_bytes;  /* any response byte arrived in this attempt */
-    uint8_t json_bad;   /* an error body that is not JSON: ignored */
+    uint32_t seen;          /* list items seen in this attempt */
+    uint32_t delivered;     /* list items handed to the callback, all attempts */
+    uint32_t found;         /* mapped credential fields */
+    uint8_t got_bytes;      /* any response byte arrived in this attempt */
+    uint8_t json_bad;       /* an error body that is not JSON: ignored */
+    uint8_t end_unverified; /* the stream ended without TLS close_notify */
     uint8_t code_src, str_src, msg_src;
     size_t rid_len, msg_len;
     sso_code_acc_t code;
@@ -170,6 +171,16 @@ const sso_service_error_t *sso_client_last_error(const sso_client_t *client)
 const char *sso_client_host(const sso_client_t *client)
 {
     return client->host;
+}
+
+int sso_client_connected(const sso_client_t *client)
+{
+    return client->connected;
+}
+
+uint32_t sso_client_connections(const sso_client_t *client)
+{
+    return client->connects;
 }
 
 /* The first quarter of the working buffer (at most SSO_IO_CHUNK) carries
@@ -409,10 +420,14 @@ static int sso_read_response(sso_call_t *k)
             wait = c->cfg.response_timeout_ms - spent;
         }
         n = t->recv(t->ctx, c->cfg.work_buf, io_len, wait);
-        if (n < 0) {
+        if (n < 0 && n != SSO_ERR_TLS_EOF) {
             return n;
         }
-        if (n == 0) {
+        if (n <= 0) {
+            /* An end without close_notify is read like any end: framing that
+             * was cut stays truncated, and a close-delimited body must still
+             * prove itself whole in sso_conclude(). */
+            k->end_unverified = n != 0;
             r = sso_http_resp_eof(&k->http, &sink);
             break;
         }
@@ -446,6 +461,9 @@ static int sso_conclude(sso_call_t *k)
         return SSO_OK;
     }
     r = sso_json_split_end(&k->json);
+    if (r == SSO_ERR_JSON && k->end_unverified) {
+        r = SSO_ERR_TRUNCATED; /* cut by someone who could not forge a close */
+    }
     if (r == SSO_OK && (k->found & sso_ops[k->op].required) != sso_ops[k->op].required) {
         r = SSO_ERR_MISSING_FIELD;
     }
@@ -457,8 +475,13 @@ static int sso_attempt(sso_call_t *k)
     sso_client_t *c = k->c;
     const sso_transport_t *t = c->cfg.transport;
     int tries, r = SSO_OK;
-    /* A kept-alive connection the server has quietly closed fails before any
-     * byte comes back: then one fresh connection, without spending an
+    /* An idle kept-alive connection with bytes waiting (a late 408) or a
+     * close from the server is not reused (PROTOCOL §5). */
+    if (c->connected && t->stale && t->stale(t->ctx)) {
+        sso_disconnect(c);
+    }
+    /* One that the server closes just as the request goes out fails before
+     * any byte comes back: then one fresh connection, without spending an
      * attempt. */
     for (tries = c->connected ? 2 : 1; tries > 0; tries--) {
         int reused = c->connected;
@@ -466,6 +489,7 @@ static int sso_attempt(sso_call_t *k)
         k->found = 0;
         k->got_bytes = 0;
         k->json_bad = 0;
+        k->end_unverified = 0;
         k->code_src = k->str_src = k->msg_src = SRC_NONE;
         k->rid_len = k->msg_len = 0;
         k->code.dst = NULL;

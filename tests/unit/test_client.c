@@ -717,6 +717,59 @@ static void test_truncated_body_is_error(void **state)
     free(ok);
 }
 
+/* A TLS peer that ends a close-delimited response without close_notify
+ * (recv gives SSO_ERR_TLS_EOF): an error status is still the service error,
+ * and retried when retryable; a 2xx body counts only when its JSON is whole;
+ * a body cut short of its Content-Length stays truncated. */
+static void test_tls_eof_without_close_notify(void **state)
+{
+    static const char err503[] = "HTTP/1.1 503 Service Unavailable\r\n\r\n"
+                                 "{\"message\":\"down\",\"__type\":\"X#Unavailable\"}";
+    char *ok = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%s", REAL_BODY);
+    char *cut = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%.*s", (int)strlen(REAL_BODY) - 2, REAL_BODY);
+    char *cl = creds_response();
+    sso_role_credentials_t cr;
+    fx_t *f = fx_new(1024);
+    int i;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        sso_script_add_str(&f->s, err503)->end_status = SSO_ERR_TLS_EOF;
+    }
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
+    assert_int_equal(sso_client_last_error(&f->c)->http_status, 503);
+    assert_string_equal(sso_client_last_error(&f->c)->code, "Unavailable");
+    assert_string_equal(sso_client_last_error(&f->c)->message, "down");
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 3);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, ok)->end_status = SSO_ERR_TLS_EOF;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_real_creds(&cr);
+    assert_int_equal(sso_client_connected(&f->c), 0);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, cut)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    assert_string_equal(cr.access_key_id, "");
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add(&f->s, cl, strlen(cl) - 1)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    free(f);
+    free(ok);
+    free(cut);
+    free(cl);
+}
+
 static void test_content_errors(void **state)
 {
     static const struct {
@@ -827,6 +880,66 @@ static void test_stale_keep_alive_reconnects(void **state)
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
     assert_int_equal(f->s.connects, 2);
     assert_int_equal(f->s.sleeps, 0);
+    free(ok);
+    free(f);
+}
+
+/* The server answered, then sent an unsolicited 408 and closed while the
+ * connection sat idle: the next call must not read that 408 as its answer.
+ * The transport's stale() says so, the client opens a fresh connection,
+ * and no attempt is spent. Also with the 408 still unread and no EOF yet,
+ * and with only the EOF. */
+static void test_stale_bytes_not_read_as_answer(void **state)
+{
+    static const char late[] = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+                               "Content-Length: 0\r\n\r\n";
+    int variant;
+    (void)state;
+    for (variant = 0; variant < 3; variant++) {
+        fx_t *f = fx_new(1024);
+        char *ok = creds_response();
+        char *first = fx_fmt("%s%s", ok, variant == 2 ? "" : late);
+        sso_role_credentials_t cr;
+        sso_script_conn_t *c = sso_script_add_str(&f->s, first);
+        c->split_at = strlen(ok); /* the 408 comes after the first answer */
+        if (variant == 1) {
+            c->end_status = SSO_ERR_TIMEOUT; /* the server has not closed yet */
+        }
+        sso_script_add_str(&f->s, ok);
+        f->cfg.max_attempts = 1;
+        assert_int_equal(fx_init(f), SSO_OK);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_int_equal(sso_client_connected(&f->c), 1);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_real_creds(&cr);
+        assert_int_equal(f->s.connects, 2);
+        assert_int_equal(f->s.stale_calls, 1);
+        assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
+        assert_int_equal(sso_client_connections(&f->c), 2);
+        /* the stale connection was closed before the fresh one opened */
+        assert_int_equal(f->s.closes, 1);
+        free(first);
+        free(ok);
+        free(f);
+    }
+}
+
+/* Without a stale() the client reuses an idle connection as before. */
+static void test_stale_optional(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *ok = creds_response();
+    const char *seq[2] = {ok, ok};
+    char all[1024];
+    sso_role_credentials_t cr;
+    (void)state;
+    sso_script_add_seq(&f->s, all, sizeof(all), seq, 2);
+    f->t.stale = NULL;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(f->s.connects, 1);
+    assert_int_equal(f->s.stale_calls, 0);
     free(ok);
     free(f);
 }
@@ -1019,10 +1132,10 @@ static void test_status_strings(void **state)
 {
     int s;
     (void)state;
-    for (s = 0; s >= SSO_ERR_TOO_MANY_PAGES; s--) {
+    for (s = 0; s >= SSO_ERR_FIELD_INVALID; s--) {
         assert_string_not_equal(sso_status_str(s), "unknown status");
     }
-    assert_string_equal(sso_status_str(SSO_ERR_TOO_MANY_PAGES - 1), "unknown status");
+    assert_string_equal(sso_status_str(SSO_ERR_FIELD_INVALID - 1), "unknown status");
     assert_string_equal(sso_status_str(5), "unknown status");
 }
 
@@ -1055,6 +1168,9 @@ int main(void)
         cmocka_unit_test(test_keep_alive_and_close),
         cmocka_unit_test(test_stale_keep_alive_reconnects),
         cmocka_unit_test(test_extra_bytes_not_reused),
+        cmocka_unit_test(test_stale_bytes_not_read_as_answer),
+        cmocka_unit_test(test_stale_optional),
+        cmocka_unit_test(test_tls_eof_without_close_notify),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

@@ -143,6 +143,13 @@ const sso_service_error_t *sso_client_last_error(const sso_client_t *client);
 /* The host the client talks to, resolved at init. */
 const char *sso_client_host(const sso_client_t *client);
 
+/* 1 while a kept-alive connection is open for the next call. */
+int sso_client_connected(const sso_client_t *client);
+
+/* Connections (TCP, or TLS over TCP) opened since init: for metrics and
+ * tests of connection reuse. */
+uint32_t sso_client_connections(const sso_client_t *client);
+
 #ifdef __cplusplus
 }
 #endif
