@@ -230,8 +230,8 @@ static int sso_send_request(sso_call_t *k)
     }
     sso_write_str(&w, "\r\nx-amz-sso_bearer_token: ");
     sso_write_str(&w, k->token);
-    sso_write_str(&w,
-                  "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING "\r\nConnection: keep-alive\r\n");
+    sso_write_str(&w, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING
+                      "\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\n");
     sso_write_str(&w, k->op == OP_LOGOUT ? "Content-Length: 0\r\n\r\n" : "\r\n");
     return sso_write_flush(&w);
 }

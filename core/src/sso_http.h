@@ -25,6 +25,7 @@ typedef struct sso_http_sink {
  * keep_alive are for the caller to read. */
 typedef struct sso_http_resp {
     uint32_t remaining; /* Content-Length, then body or chunk bytes left */
+    uint32_t value;     /* the Content-Length value being read */
     uint16_t status;    /* final (non-1xx) status code */
     uint16_t count;     /* status-line length; withheld blanks in a value */
     uint16_t mask;      /* first name/token still matching; kinds of withheld blanks */
