@@ -343,7 +343,15 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
     unsigned i;
     int r;
     (void)idx;
-    if (k->op != OP_CREDS) {
+    if (k->op == OP_CREDS) {
+        /* A later roleCredentials replaces an earlier one whole, and null
+         * removes it: the last duplicate key wins. */
+        memset(dst, 0, sizeof(*k->creds));
+        k->found = 0;
+        if (!text) {
+            return SSO_OK;
+        }
+    } else {
         /* A retried page skips what an earlier attempt delivered. */
         if (++k->seen <= k->delivered) {
             return SSO_OK;

@@ -12,16 +12,19 @@
 
 /* ---- string unescaper: a push state machine shared by the splitter and the
  * mapping, so that escape rules live in one place. */
+enum { U_PLAIN, U_BACKSLASH, U_HEX, U_PAIR_BACKSLASH, U_PAIR_U };
+
 typedef struct sso_unescape {
     uint32_t cp;   /* \u value being assembled; a pending high surrogate in bits 16.. */
-    uint8_t state; /* 0 plain, 1 after '\\' (the splitter relies on both), 2 in
-                      \u hex digits, 3-4 expecting the \u of a low surrogate */
+    uint8_t state; /* U_*: U_PAIR_* wait for the \u of a low surrogate */
     uint8_t hex;   /* hex digits still to read */
+    uint8_t bad;   /* the string held \u0000 or a lone surrogate (decoded to nothing) */
 } sso_unescape_t;
 
 /* Decodes the bytes of a JSON string body (no quotes) into out[*out_len..cap).
- * Returns SSO_OK, SSO_ERR_JSON (bad escape, lone surrogate, raw control
- * character) or SSO_ERR_FIELD_TOO_LONG (out full; *out_len stays <= cap). */
+ * Returns SSO_OK, SSO_ERR_JSON (bad escape, raw control character) or
+ * SSO_ERR_FIELD_TOO_LONG (out full; *out_len stays <= cap). \u0000 and lone
+ * surrogates only set bad. */
 void sso_unescape_init(sso_unescape_t *u);
 int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, size_t cap,
                       size_t *out_len);
@@ -30,8 +33,14 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
  * run is also copied to out unless out is NULL. The fast path of both the
  * splitter and the unescaper. */
 size_t sso_json_plain(const uint8_t *in, size_t len, char *out);
-/* SSO_OK if the string ended cleanly (no escape or surrogate pending). */
+/* SSO_OK if the string ended cleanly; SSO_ERR_FIELD_INVALID if it held
+ * \u0000 or a lone surrogate (a pending high surrogate included);
+ * SSO_ERR_JSON if an escape was left open. */
 int sso_unescape_end(const sso_unescape_t *u);
+/* The byte after a high surrogate is not the '\\' of its low half: the
+ * surrogate is lone. For the splitter, which must see that byte itself
+ * (it may be the closing quote). */
+void sso_unescape_lone(sso_unescape_t *u);
 
 /* ---- splitter: finds the top-level members of interest in a streamed body. */
 enum {
@@ -50,11 +59,13 @@ typedef struct sso_json_sink {
     const sso_json_member_t *members;
     uint8_t n_members;
     /* One complete, validated JSON value (a list element or the object) of
-     * members[idx], raw text in the item buffer. Return SSO_OK or a negative
-     * status that stops the split. */
+     * members[idx], raw text in the item buffer; text NULL for an object
+     * member that is null. A null list element makes no call. Return SSO_OK
+     * or a negative status that stops the split. */
     int (*on_item)(void *user, int idx, char *text, size_t len);
     /* A string member: called with piece == NULL at its start, then with
-     * decoded pieces. A null value makes no call at all. */
+     * decoded pieces. A null value is a start call alone, as if empty (the
+     * last of duplicated keys wins, and null is absent). */
     int (*on_string)(void *user, int idx, const char *piece, size_t len);
 } sso_json_sink_t;
 
@@ -97,9 +108,12 @@ typedef struct sso_json_field {
 
 /* Tokenizes text (a validated object) with jsmn into toks and copies the
  * fields listed in the table into dst. Unknown keys and nested values are
- * skipped; null leaves a field untouched. *found gets one bit per table entry
- * that was set. Returns SSO_OK, SSO_ERR_JSON (wrong type or not an object),
- * SSO_ERR_FIELD_TOO_LONG, or SSO_ERR_ITEM_TOO_LARGE (too few tokens). */
+ * skipped; null empties a field (a later duplicate key wins over an earlier
+ * one). An INT64 field takes any integer-valued number (1.7e12). *found gets
+ * one bit per table entry that was set. Returns SSO_OK, SSO_ERR_JSON (wrong
+ * type or not an object), SSO_ERR_FIELD_TOO_LONG, SSO_ERR_FIELD_INVALID
+ * (\u0000 or a lone surrogate in a mapped string) or SSO_ERR_ITEM_TOO_LARGE
+ * (too few tokens). */
 int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
                  const sso_json_field_t *fields, unsigned n_fields, void *dst, uint32_t *found);
 

@@ -1,14 +1,14 @@
 /* JSON string unescaper: a push state machine, so an escape may be split
- * across any number of pushes. \u0000 is rejected (SSO_ERR_JSON): every
- * decoded string ends up as a C string, where a NUL would silently cut it.
- * Raw UTF-8 is passed through unchecked. */
+ * across any number of pushes. \u0000 and lone surrogates are valid JSON,
+ * but no C string of UTF-8 can carry them (a NUL would silently cut it): they
+ * decode to nothing and mark the string (bad), so a caller skips a string it
+ * does not map and refuses one it does (SSO_ERR_FIELD_INVALID). Raw UTF-8 is
+ * passed through unchecked. */
 #include <string.h>
 
 #include <tinysso/sso_status.h>
 
 #include "sso_json.h"
-
-enum { U_PLAIN, U_BACKSLASH, U_HEX, U_PAIR_BACKSLASH, U_PAIR_U };
 
 void sso_unescape_init(sso_unescape_t *u)
 {
@@ -74,7 +74,16 @@ size_t sso_json_plain(const uint8_t *in, size_t len, char *out)
 
 int sso_unescape_end(const sso_unescape_t *u)
 {
+    if (u->state == U_PAIR_BACKSLASH || (u->state == U_PLAIN && u->bad)) {
+        return SSO_ERR_FIELD_INVALID; /* a high surrogate that ends the string is lone too */
+    }
     return u->state == U_PLAIN ? SSO_OK : SSO_ERR_JSON;
+}
+
+void sso_unescape_lone(sso_unescape_t *u)
+{
+    u->state = U_PLAIN;
+    u->bad = 1;
 }
 
 static int put_utf8(uint32_t cp, char *out, size_t cap, size_t *o)
@@ -146,23 +155,27 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
                  * bits 16.. when this is the second half of a pair */
                 uint32_t lo = cp & 0xFFFF;
                 st = U_PLAIN;
+                emit = 1;
                 if (cp > 0xFFFF) {
-                    if (lo - 0xDC00 >= 0x400) {
-                        rc = SSO_ERR_JSON;
-                    }
                     cp = 0x10000 + ((((cp >> 16) - 0xD800) << 10) | (lo - 0xDC00));
+                    if (lo - 0xDC00 >= 0x400) {
+                        emit = 0; /* a high surrogate without its low half */
+                    }
                 } else if (cp - 0xD800 < 0x400) {
                     st = U_PAIR_BACKSLASH;
                     continue;
                 } else if (cp == 0 || cp - 0xDC00 < 0x400) {
-                    rc = SSO_ERR_JSON;
+                    emit = 0;
                 }
-                emit = 1;
+                u->bad |= (uint8_t)!emit;
             }
         } else if (st == U_PAIR_BACKSLASH) {
             st = U_PAIR_U;
             if (c != '\\') {
-                rc = SSO_ERR_JSON;
+                /* a lone high surrogate; c is read again as a plain byte */
+                u->bad = 1;
+                st = U_PLAIN;
+                i--;
             }
         } else if (c == 'u') {
             /* after a high surrogate, cp keeps it so the end sees a pair */
@@ -172,7 +185,10 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
             st = U_HEX;
             hex = 4;
         } else if (st == U_PAIR_U) {
-            rc = SSO_ERR_JSON;
+            /* a lone high surrogate; c is read again as an escape letter */
+            u->bad = 1;
+            st = U_BACKSLASH;
+            i--;
         } else {
             unsigned k = 0;
             while (k < 16 && (uint8_t)esc[k] != c) {

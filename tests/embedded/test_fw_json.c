@@ -125,7 +125,7 @@ void sso_fw_test_json(void)
         SSO_CHECK_INT(c.next_starts, 1);
     }
     SSO_CHECK_STR(c.last.account_id, "777788889999");
-    SSO_CHECK_STR(c.last.email_address, ""); /* null leaves the field alone */
+    SSO_CHECK_STR(c.last.email_address, ""); /* null is absent */
 
     /* One item larger than the capture buffer: an error, not an overflow. */
     SSO_CHECK_INT(split(page, 5, 100, &c), SSO_ERR_ITEM_TOO_LARGE);
@@ -166,7 +166,12 @@ void sso_fw_test_json(void)
     strcpy(text, "{\"expiration\":9223372036854775808}");
     SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 1, &creds, &found),
                   SSO_ERR_JSON);
+    /* integer-valued in exponent form: accepted; with a fraction: not */
     strcpy(text, "{\"expiration\":1.5e12}");
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 1, &creds, &found),
+                  SSO_OK);
+    SSO_CHECK(creds.expiration == (int64_t)1500000000000LL);
+    strcpy(text, "{\"expiration\":1.5}");
     SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 1, &creds, &found),
                   SSO_ERR_JSON);
     /* Too few tokens for the item. */

@@ -772,6 +772,188 @@ static void test_tls_eof_without_close_notify(void **state)
     free(cl);
 }
 
+/* One credentials body through the whole client: the status, and what was
+ * mapped when it succeeded. */
+static int creds_of(const char *body, sso_role_credentials_t *cr)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", body);
+    int st;
+    sso_script_add_str(&f->s, r);
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    st = sso_get_role_credentials(&f->c, "t", "1", "R", cr);
+    free(r);
+    free(f);
+    return st;
+}
+
+#define CREDS_OF(inner) "{\"roleCredentials\":{" inner "}}"
+#define FULL_CREDS                                                                                 \
+    "\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\",\"expiration\":1"
+
+/* Valid JSON that is unusual must not fail the call (PROTOCOL §2). */
+static void test_unusual_json_strings(void **state)
+{
+    static const char *const ok[] = {
+        /* \u0000 and lone surrogates where nothing is mapped */
+        "{\"note\":\"a\\u0000b\","
+        "\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\udc00z\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\u0041\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\n\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"\\u0000key\":1}}",
+        "{\"\\ud800\":[\"\\u0000\"],\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS "},\"n\":{\"k\\udfff\":\"\\ud83d\"}}",
+    };
+    static const char *const refused[] = {
+        CREDS_OF("\"accessKeyId\":\"A\\u0000\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\\ud800\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"\\udc00\","
+                 "\"expiration\":1"),
+    };
+    sso_role_credentials_t cr;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        assert_int_equal(creds_of(ok[i], &cr), SSO_OK);
+        assert_string_equal(cr.access_key_id, "A");
+        assert_string_equal(cr.session_token, "T");
+    }
+    for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        assert_int_equal(creds_of(refused[i], &cr), SSO_ERR_FIELD_INVALID);
+        assert_string_equal(cr.access_key_id, "");
+    }
+}
+
+/* A duplicated key: the last one wins, as in Python and Go; a second
+ * roleCredentials object replaces the first whole, never field by field. */
+static void test_duplicate_keys_last_wins(void **state)
+{
+    sso_role_credentials_t cr;
+    (void)state;
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"expiration\":2}}",
+                              &cr),
+                     SSO_ERR_MISSING_FIELD);
+    assert_int_equal(
+        creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":null}", &cr),
+        SSO_ERR_MISSING_FIELD);
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"sessionToken\":\"T2\",\"expiration\":2}}",
+                              &cr),
+                     SSO_OK);
+    assert_string_equal(cr.access_key_id, "B");
+    assert_string_equal(cr.session_token, "T2");
+    assert_true(cr.expiration == 2);
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"accessKeyId\":\"C\""), &cr), SSO_OK);
+    assert_string_equal(cr.access_key_id, "C");
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"sessionToken\":null"), &cr),
+                     SSO_ERR_MISSING_FIELD);
+}
+
+/* expiration as an integer-valued number in any JSON form. */
+static void test_expiration_number_forms(void **state)
+{
+    static const struct {
+        const char *num;
+        int64_t want; /* 0 with st != SSO_OK */
+        int st;
+    } cases[] = {
+        {"1700000000000", 1700000000000LL, SSO_OK},
+        {"1.7e12", 1700000000000LL, SSO_OK},
+        {"1.7E+12", 1700000000000LL, SSO_OK},
+        {"1700000000000.0", 1700000000000LL, SSO_OK},
+        {"1700000000000.000e0", 1700000000000LL, SSO_OK},
+        {"17000000000000000e-4", 1700000000000LL, SSO_OK},
+        {"0.17e13", 1700000000000LL, SSO_OK},
+        {"-1.5e1", -15, SSO_OK},
+        {"-0.0", 0, SSO_OK},
+        {"0e999999999999", 0, SSO_OK},
+        {"9223372036854775807", INT64_MAX, SSO_OK},
+        {"9.223372036854775807e18", INT64_MAX, SSO_OK},
+        {"-9223372036854775808", INT64_MIN, SSO_OK},
+        {"92233720368547758070e-1", INT64_MAX, SSO_OK},
+        {"1.5", 0, SSO_ERR_JSON},
+        {"1700000000000.5", 0, SSO_ERR_JSON},
+        {"1.7e-1", 0, SSO_ERR_JSON},
+        {"9223372036854775808", 0, SSO_ERR_JSON},
+        {"1e19", 0, SSO_ERR_JSON},
+        {"1e999999999999", 0, SSO_ERR_JSON},
+        {"12345678901234567890123e-10", 0, SSO_ERR_JSON},
+        {"1e-999999999999", 0, SSO_ERR_JSON},
+        {"true", 0, SSO_ERR_JSON},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        sso_role_credentials_t cr;
+        char *body = fx_fmt(CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\","
+                                     "\"sessionToken\":\"T\",\"expiration\":%s"),
+                            cases[i].num);
+        int st = creds_of(body, &cr);
+        if (st != cases[i].st || (st == SSO_OK && cr.expiration != cases[i].want)) {
+            fail_msg("expiration %s: status %d, value %lld", cases[i].num, st,
+                     (long long)cr.expiration);
+        }
+        free(body);
+    }
+}
+
+/* A null element in a list is skipped; a null nextToken after a real one
+ * wins (last key wins): no further page. */
+static void test_null_list_elements(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "",
+                      "{\"accountList\":[null,{\"accountId\":\"1\"},null,null,{\"accountId\":"
+                      "\"2\"},null],\"nextToken\":\"x\",\"nextToken\":null,"
+                      "\"roleList\":[null]}");
+    char *r2 = fx_resp("200", "", "{\"roleList\":[null,{\"roleName\":\"R\",\"accountId\":\"1\"}]}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    sso_script_add_str(&f->s, r2);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next), SSO_OK);
+    assert_int_equal(s->n, 2);
+    assert_string_equal(s->ids[0], "1");
+    assert_string_equal(s->ids[1], "2");
+    assert_string_equal(next.value, "");
+    sso_client_close(&f->c);
+    assert_int_equal(sso_list_account_roles(&f->c, "tok", "1", NULL, on_role, s, &next), SSO_OK);
+    assert_int_equal(s->n, 3);
+    assert_string_equal(s->names[2], "R@1");
+    free(s);
+    free(r);
+    free(r2);
+    free(f);
+}
+
+/* \u0000 in nextToken (a mapped string) is refused clearly. */
+static void test_next_token_invalid_string(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", "{\"accountList\":[],\"nextToken\":\"a\\u0000b\"}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_INVALID);
+    assert_string_equal(next.value, "");
+    free(s);
+    free(r);
+    free(f);
+}
+
 static void test_content_errors(void **state)
 {
     static const struct {
@@ -1173,6 +1355,11 @@ int main(void)
         cmocka_unit_test(test_stale_bytes_not_read_as_answer),
         cmocka_unit_test(test_stale_optional),
         cmocka_unit_test(test_tls_eof_without_close_notify),
+        cmocka_unit_test(test_unusual_json_strings),
+        cmocka_unit_test(test_duplicate_keys_last_wins),
+        cmocka_unit_test(test_expiration_number_forms),
+        cmocka_unit_test(test_null_list_elements),
+        cmocka_unit_test(test_next_token_invalid_string),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

@@ -57,7 +57,12 @@ static int rec_item(void *user, int idx, char *text, size_t len)
 
     snprintf(tag, sizeof tag, "I%d:", idx);
     rec_put(r, tag, strlen(tag));
-    rec_put(r, text, len);
+    if (text == NULL) { /* a null object member */
+        assert_int_equal(len, 0);
+        rec_put(r, "(null)", 6);
+    } else {
+        rec_put(r, text, len);
+    }
     rec_put(r, "\n", 1);
     return ++r->items == r->stop_at_item ? SSO_ERR_ABORTED : SSO_OK;
 }
@@ -161,11 +166,17 @@ static void test_list_roles_token_before_with_escapes(void **state)
 static void test_null_and_missing_members(void **state)
 {
     (void)state;
-    check("{\"accountList\":[],\"nextToken\":null}", TABLE(accounts_members), SSO_OK, "");
+    /* a null member is a start call alone (absent, and the last duplicate
+     * key wins); a null list element is skipped */
+    check("{\"accountList\":[],\"nextToken\":null}", TABLE(accounts_members), SSO_OK, "S1:");
+    check("{\"nextToken\":\"a\",\"nextToken\":null}", TABLE(accounts_members), SSO_OK, "S1:aS1:");
+    check("{\"accountList\":[null,{},null]}", TABLE(accounts_members), SSO_OK, "I0:{}\n");
     check("{\"accountList\":null}", TABLE(accounts_members), SSO_OK, "");
     check("{}", TABLE(accounts_members), SSO_OK, "");
     check("{\"nextToken\":\"\"}", TABLE(accounts_members), SSO_OK, "S1:");
-    check("{\"roleCredentials\":null}", TABLE(creds_members), SSO_OK, "");
+    check("{\"roleCredentials\":null}", TABLE(creds_members), SSO_OK, "I0:(null)\n");
+    check("{\"roleCredentials\":{},\"roleCredentials\":null}", TABLE(creds_members), SSO_OK,
+          "I0:{}\nI0:(null)\n");
 }
 
 static void test_role_credentials_object(void **state)
@@ -189,8 +200,7 @@ static void test_nested_keys_never_match(void **state)
           "\"accountList\":[{\"a\":{\"b\":[{\"accountList\":\"]}\"}]}},\"s\",-1.5e+3,true,null],"
           "\"z\":-0.0E-0,\"w\":[true,false,null,{}]}",
           TABLE(accounts_members), SSO_OK,
-          "I0:{\"a\":{\"b\":[{\"accountList\":\"]}\"}]}}\nI0:\"s\"\nI0:-1.5e+3\nI0:true\n"
-          "I0:null\n");
+          "I0:{\"a\":{\"b\":[{\"accountList\":\"]}\"}]}}\nI0:\"s\"\nI0:-1.5e+3\nI0:true\n");
     check("{\"ErrorDetails\":[{\"__type\":\"inner\"}],\"x\":{\"code\":\"c\",\"message\":\"m\"}}",
           TABLE(error_members), SSO_OK, "");
 }
@@ -201,8 +211,8 @@ static void test_keys_with_escapes_and_near_misses(void **state)
     check("{\"account\\u004cist\":[{\"k\":1}],\"next\\u0054oken\":\"t\"}", TABLE(accounts_members),
           SSO_OK, "I0:{\"k\":1}\nS1:t");
     check("{\"accountListX\":[{}],\"accountLis\":[{}],\"AccountList\":[{}],\"nextTokens\":\"a\","
-          "\"\":\"b\",\"accountList\\u0000\":[{}]}",
-          TABLE(accounts_members), SSO_ERR_JSON, "");
+          "\"\":\"b\",\"accountList\\u0000\":[{}],\"nextToken\\ud800\":\"x\"}",
+          TABLE(accounts_members), SSO_OK, ""); /* such keys cannot match */
     check("{\"accountListX\":[{}],\"accountLis\":[{}],\"AccountList\":[{}],\"nextTokens\":\"a\","
           "\"\":\"b\",\"a\\\"\":1}",
           TABLE(accounts_members), SSO_OK, "");
@@ -247,7 +257,7 @@ static void test_smithy_error_bodies(void **state)
          "S2:Session token not found or invalidS1:com.amazonaws.switchboard.portal#"
          "UnauthorizedException"},
         {"{\"Message\":\"Rate exceeded\",\"code\":null,\"__type\":\"TooManyRequestsException\"}",
-         "S3:Rate exceededS1:TooManyRequestsException"},
+         "S3:Rate exceededS0:S1:TooManyRequestsException"},
     };
     size_t k;
 
@@ -296,7 +306,6 @@ static void test_invalid_json_rejected(void **state)
         "{\"a\":-01}",
         "{\"a\":NaN}",
         "{\"a\":\"\\x\"}",
-        "{\"a\":\"\\uD800\"}",
         "{\"a\\q\":1}",
         "{\"a\":\"tab\there\"}",
         "{\"a\":1}{}",
