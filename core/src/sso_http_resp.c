@@ -27,7 +27,7 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))

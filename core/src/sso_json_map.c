@@ -6,7 +6,8 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_unescape.h"
 
 /* Longest decoded key that can match a table entry, NUL excluded. */
 #define KEY_MAX 31
@@ -46,58 +47,59 @@ static unsigned field_of(const sso_json_field_t *fields, unsigned n, const char 
 
 /* A JSON number (validated by the splitter) that has an integer value in
  * range, in any form: 1700000000000, 1.7e12, 1700000000000.0. The value is
- * digits x 10^exp; the first 19 significant digits are kept, and a digit past
- * them must be 0 (had it counted, the value would be out of range or have a
- * fraction). Stored through memcpy as two's complement bits (what int64_t is
+ * v x 10^exp with v's last digit not 0: zeros are only counted until a
+ * non-zero digit follows, so the value is integral exactly when exp >= 0,
+ * and no 64-bit division is needed (a library call on a 32-bit core). v
+ * stops at UINT64_MAX / 10: anything longer is out of range or not
+ * integral. Stored through memcpy as two's complement bits (what int64_t is
  * by definition), so the negation is plain unsigned arithmetic. */
 static int to_int64(const char *p, size_t n, void *dst)
 {
     uint64_t v = 0;
-    long exp = 0, e = 0;
-    unsigned neg = *p == '-', sig = 0, frac = 0, eneg = 0;
+    long exp = 0, zeros = 0, e = 0;
+    unsigned neg = *p == '-', frac = 0, eneg;
     size_t k = neg;
 
-    for (; k < n && p[k] != 'e' && p[k] != 'E'; k++) {
+    for (; k < n; k++) {
         unsigned d = (unsigned)(uint8_t)p[k] - '0';
         if (p[k] == '.') {
             frac = 1;
             continue;
         }
         if (d > 9) {
-            return SSO_ERR_JSON;
+            break;
         }
-        exp -= (long)frac; /* a fraction digit scales down by 10 */
-        if (sig == 19) {
-            if (d) {
+        exp -= (long)frac; /* a fraction digit divides by 10 */
+        if (d == 0) {
+            zeros++;
+            continue;
+        }
+        for (zeros++; zeros > 0; zeros--) { /* the zeros, then this digit */
+            if (v > UINT64_MAX / 10) {
                 return SSO_ERR_JSON;
             }
-            exp++; /* a dropped 0 */
-        } else if (v || d) {
-            v = v * 10 + d;
-            sig++;
+            v *= 10;
         }
+        v += d;
     }
-    if (k < n) { /* exponent: saturated, far beyond any int64 */
-        eneg = p[++k] == '-';
+    if (k < n) { /* the exponent; saturated far beyond any int64 */
+        if ((p[k] | 0x20) != 'e' || ++k == n) {
+            return SSO_ERR_JSON;
+        }
+        eneg = p[k] == '-';
         k += p[k] == '-' || p[k] == '+';
-        for (; k < n && e < 100000; k++) {
+        for (; k < n; k++) {
             unsigned d = (unsigned)(uint8_t)p[k] - '0';
             if (d > 9) {
                 return SSO_ERR_JSON;
             }
-            e = e * 10 + (long)d;
+            e = e < 100000 ? e * 10 + (long)d : e;
         }
         exp += eneg ? -e : e;
     }
-    for (; exp < 0 && v; exp++) {
-        if (v % 10) {
-            return SSO_ERR_JSON;
-        }
-        v /= 10;
-    }
-    for (; exp > 0 && v; exp--) {
-        if (v > UINT64_MAX / 10) {
-            return SSO_ERR_JSON;
+    for (exp += zeros; v && exp; exp--) {
+        if (exp < 0 || v > UINT64_MAX / 10) {
+            return SSO_ERR_JSON; /* a fraction, or out of range */
         }
         v *= 10;
     }

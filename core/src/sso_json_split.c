@@ -7,7 +7,7 @@
 #include <tinysso/sso_config_defaults.h>
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_split.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))
@@ -133,7 +133,7 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
         const char *p = (const char *)in + i;
         size_t n = 0;
         int end = 0;
-        if (s->esc.state == U_PAIR_BACKSLASH && in[i] != '\\') {
+        if (s->esc.state == SSO_U_PAIR_BACKSLASH && in[i] != '\\') {
             sso_unescape_lone(&s->esc); /* in[i] is read below as it stands */
         }
         if (!s->esc.state) {

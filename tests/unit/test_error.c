@@ -7,7 +7,8 @@
 
 #include <cmocka.h>
 
-#include "sso_internal.h"
+#include "sso_service_error.h"
+#include "sso_util.h"
 
 static const char *sanitize(const char *in, size_t split, char *out, size_t cap)
 {

@@ -14,7 +14,7 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 #define VAL_MAX 4096
 

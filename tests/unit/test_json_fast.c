@@ -16,7 +16,10 @@
 
 #include <tinysso/tinysso.h>
 
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_ops.h"
+#include "sso_json_unescape.h"
 
 /* What JSON says may stand for itself inside a string. */
 static int ends_run(unsigned c)
@@ -131,8 +134,7 @@ static int rec_string(void *user, int idx, const char *piece, size_t len)
     return SSO_OK;
 }
 
-static const sso_json_member_t members[] = {{"accountList", SSO_JSON_LIST},
-                                            {"nextToken", SSO_JSON_STRING}};
+#define members sso_ops[SSO_OP_LIST_ACCOUNTS].members
 
 /* Feeds body[0..cut) and then the rest, or one byte at a time (cut == 0). */
 static int split(const char *body, size_t cut, rec_t *r)
@@ -320,13 +322,7 @@ static void test_unescape_byte_after_a_full_run(void **state)
 
 /* ---- the mapping: keys compared as they stand */
 
-static const sso_json_field_t fields[] = {
-    {"accountId", offsetof(sso_account_t, account_id), sizeof(((sso_account_t *)0)->account_id),
-     SSO_FIELD_STRING},
-    {"accountName", offsetof(sso_account_t, account_name),
-     sizeof(((sso_account_t *)0)->account_name), SSO_FIELD_STRING},
-    {"emailAddress", offsetof(sso_account_t, email_address),
-     sizeof(((sso_account_t *)0)->email_address), SSO_FIELD_STRING}};
+#define fields sso_ops[SSO_OP_LIST_ACCOUNTS].fields
 
 static int map(const char *text, sso_account_t *a, uint32_t *found)
 {

@@ -15,24 +15,26 @@
 
 #include <tinysso/tinysso.h>
 
-#include "sso_json.h"
-
-static const sso_json_member_t accounts_members[] = {{"accountList", SSO_JSON_LIST},
-                                                     {"nextToken", SSO_JSON_STRING}};
-static const sso_json_member_t roles_members[] = {{"roleList", SSO_JSON_LIST},
-                                                  {"nextToken", SSO_JSON_STRING}};
-static const sso_json_member_t creds_members[] = {{"roleCredentials", SSO_JSON_OBJECT}};
-static const sso_json_member_t error_members[] = {{"code", SSO_JSON_STRING},
-                                                  {"__type", SSO_JSON_STRING},
-                                                  {"message", SSO_JSON_STRING},
-                                                  {"Message", SSO_JSON_STRING}};
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_ops.h"
+#include "sso_service_error.h"
+#include "sso_json_unescape.h"
 
 typedef struct table {
     const sso_json_member_t *m;
     uint8_t n;
 } table_t;
 
-#define TABLE(t) ((table_t){t, (uint8_t)(sizeof t / sizeof t[0])})
+/* The member tables the client uses (sso_ops.c, sso_service_error.c). */
+#define OP_TABLE(op) ((table_t){sso_ops[op].members, sso_ops[op].n_members})
+#define accounts_members OP_TABLE(SSO_OP_LIST_ACCOUNTS)
+#define roles_members OP_TABLE(SSO_OP_LIST_ACCOUNT_ROLES)
+#define creds_members OP_TABLE(SSO_OP_GET_ROLE_CREDENTIALS)
+#define error_members                                                                              \
+    ((table_t){sso_error_models[SSO_ERRORS_REST_JSON].members,                                     \
+               sso_error_models[SSO_ERRORS_REST_JSON].n_members})
+#define TABLE(t) (t)
 #define LOG_MAX 8192
 
 typedef struct rec {
@@ -391,7 +393,7 @@ static void test_depth_limit(void **state)
     /* depth 33 reached inside a captured item is refused by the feed itself */
     for (d = SSO_JSON_MAX_DEPTH; d <= SSO_JSON_MAX_DEPTH + 1; d++) {
         sso_json_split_t s;
-        sso_json_sink_t sink = {&r, accounts_members, 2, rec_item, rec_string};
+        sso_json_sink_t sink = {&r, accounts_members.m, 2, rec_item, rec_string};
         char item[64];
         strcpy(body, "{\"accountList\":[");
         for (k = 2; k < d; k++) {
@@ -531,7 +533,7 @@ static void test_ten_thousand_accounts(void **state)
     for (p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
         sso_json_split_t s;
         count_t c;
-        sso_json_sink_t sink = {&c, accounts_members, 2, count_item, count_string};
+        sso_json_sink_t sink = {&c, accounts_members.m, 2, count_item, count_string};
         size_t off = 0;
         int rc = SSO_OK;
 

@@ -11,7 +11,9 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_json_unescape.h"
 
 /* Decodes in[0..n) in one push and checks the end; out gets a canary
  * beyond cap so a write past cap is seen. */

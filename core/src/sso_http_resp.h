@@ -1,6 +1,6 @@
-/* HTTP/1.1: the request writer and the response push engine (internal). */
-#ifndef TINYSSO_SSO_HTTP_H
-#define TINYSSO_SSO_HTTP_H
+/* The HTTP/1.1 response push engine (internal): bytes in, events out. */
+#ifndef TINYSSO_SSO_HTTP_RESP_H
+#define TINYSSO_SSO_HTTP_RESP_H
 
 #include <stddef.h>
 #include <stdint.h>
