@@ -10,8 +10,12 @@
  * - Only HTTP/1.0 and HTTP/1.1, status 100..599; 1xx responses are skipped
  *   with their headers, 101 is refused (we never ask to upgrade).
  * - Transfer-Encoding must be exactly "chunked", once. Content-Length must be
- *   digits, once, and not with Transfer-Encoding: anything else is a
+ *   digits, and not with Transfer-Encoding; repeated (lines or a list), all
+ *   values must be the same number (RFC 9110 8.6): anything else is a
  *   smuggling risk, refused.
+ * - An obs-fold (a header line that starts with a blank) continues the value
+ *   before it with one SP (RFC 9112 5.2); before the first header it is
+ *   refused.
  * - Only the status line and the chunk-size digits are bounded; header lines,
  *   chunk extensions and trailers stream through whatever their length.
  * - Sizes are counted in 32 bits, which spares 64-bit arithmetic on small
@@ -23,7 +27,7 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))
@@ -60,7 +64,9 @@ typedef char sso_http_err_order[(SSO_ERR_FRAMING == SSO_ERR_PROTOCOL - 1 &&
                                     ? 1
                                     : -1];
 
-enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 };
+/* F_FOLD: a header line ended; whether its value ended too is known only
+ * at the next line, which may continue it (obs-fold). */
+enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32, F_FOLD = 64 };
 
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
@@ -214,10 +220,7 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
     r->pos = 0;
     r->count = 0;
     if (h == H_CL) {
-        if (r->flags & F_CL) {
-            return ST_EFRAMING;
-        }
-        r->flags |= F_CL;
+        r->value = 0;
     } else if (h >= H_TE) {
         if (h == H_TE && (r->flags & F_CHUNKED)) { /* chunked twice is never valid */
             return ST_EPROTO;
@@ -247,6 +250,20 @@ static uint8_t tok_end(sso_http_resp_t *r)
     return ST_VALUE;
 }
 
+/* End of one Content-Length value (a line, or an element of a list): a
+ * repeat must say the same number (RFC 9110 8.6). */
+static uint8_t cl_end(sso_http_resp_t *r)
+{
+    if (!r->pos || ((r->flags & F_CL) && r->value != r->remaining)) {
+        return ST_EFRAMING;
+    }
+    r->flags |= F_CL;
+    r->remaining = r->value;
+    r->value = 0;
+    r->pos = 0;
+    return ST_VALUE;
+}
+
 static uint8_t value_end(sso_http_resp_t *r)
 {
     if (r->hdr >= H_TE) {
@@ -256,7 +273,7 @@ static uint8_t value_end(sso_http_resp_t *r)
         if (r->hdr == H_TE && !(r->flags & F_CHUNKED)) {
             return ST_EPROTO;
         }
-    } else if (r->hdr == H_CL && !r->pos) {
+    } else if (r->hdr == H_CL && cl_end(r) != ST_VALUE) {
         return ST_EFRAMING;
     }
     return ST_LINE; /* withheld trailing blanks are simply dropped */
@@ -280,17 +297,20 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
             }
             return ST_VALUE;
         }
+        if (c == ',') {
+            return cl_end(r);
+        }
         if (c - '0' > 9u || r->pos == 2) {
             return ST_EFRAMING;
         }
         {
             /* one 32x32->64 multiply; above 4 GiB - 1 is refused (see the
              * limits at the top) */
-            uint64_t v = (uint64_t)r->remaining * 10u + (c - '0');
+            uint64_t v = (uint64_t)r->value * 10u + (c - '0');
             if (v > UINT32_MAX) {
                 return ST_EFRAMING;
             }
-            r->remaining = (uint32_t)v;
+            r->value = (uint32_t)v;
         }
         r->pos = 1;
     } else if (h && r->pos) {
@@ -380,10 +400,22 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         }
         return ST_REASON;
     case ST_LINE:
+        if (r->flags & F_FOLD) {
+            uint8_t st;
+            r->flags = (uint8_t)(r->flags & ~F_FOLD);
+            if (c == ' ' || c == '\t') {
+                /* obs-fold: the value goes on after one SP (RFC 9112 5.2) */
+                return value_char(r, ' ');
+            }
+            st = value_end(r);
+            if (st != ST_LINE) {
+                return st;
+            }
+        }
         if (c == '\r') {
             return lf(r, headers_end(r));
         }
-        if (c == ':') { /* empty name; obs-fold (a blank) fails as a name byte */
+        if (c == ':') { /* empty name; a blank before the first header fails as a name byte */
             return ST_EPROTO;
         }
         r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
@@ -400,7 +432,8 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         return ST_NAME;
     case ST_VALUE:
         if (c == '\r') {
-            return lf(r, value_end(r));
+            r->flags |= F_FOLD;
+            return lf(r, ST_LINE);
         }
         if (is_ctl(c)) {
             return ST_EPROTO;
@@ -410,7 +443,9 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         if (c != '\n') {
             return ST_EPROTO;
         }
-        r->pos = 0;
+        if (!(r->flags & F_FOLD)) { /* a value that may go on keeps its place */
+            r->pos = 0;
+        }
         return r->next == ST_DONE ? done(r) : r->next;
     case ST_CSIZE:
         return size_char(r, c);

@@ -7,7 +7,7 @@
 #include <tinysso/sso_config_defaults.h>
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_split.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))
@@ -133,6 +133,9 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
         const char *p = (const char *)in + i;
         size_t n = 0;
         int end = 0;
+        if (s->esc.state == SSO_U_PAIR_BACKSLASH && in[i] != '\\') {
+            sso_unescape_lone(&s->esc); /* in[i] is read below as it stands */
+        }
         if (!s->esc.state) {
             n = sso_json_plain(in + i, len - i, NULL);
             i += n;
@@ -153,6 +156,17 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
         }
         if (rc == SSO_OK && end) {
             rc = 1;
+            if (s->esc.bad) {
+                /* \u0000 or a lone surrogate: refused in a string that is
+                 * delivered, a key that cannot match, skipped elsewhere */
+                s->esc.bad = 0;
+                if (s->sub == M_STRING) {
+                    rc = SSO_ERR_FIELD_INVALID;
+                }
+                if (s->sub == M_MATCH) {
+                    s->key_cand = 0;
+                }
+            }
         }
     }
     *pi = i;
@@ -165,20 +179,24 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
 static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigned c, size_t *i,
                        size_t *mark)
 {
-    if (!s->depth && sink->n_members && sink->members[0].kind == SSO_JSON_WHOLE && c == '{') {
-        /* The whole body is one item: the flat OIDC responses (PROTOCOL
-         * §7). Inside it, nothing is a member (capture_depth is set). */
-        s->capture_depth = 1;
-        s->item_len = 0;
-        *mark = *i;
-    } else if (s->member && !s->capture_depth) {
+    if (s->member && !s->capture_depth) {
         unsigned kind = sink->members[s->member - 1].kind;
-        if (s->depth == 2 || (kind == SSO_JSON_OBJECT && c != 'n')) {
+        int rc = SSO_OK;
+        if (c == 'n') {
+            /* null: a list element is skipped; a member is absent, which
+             * replaces what an earlier duplicate of its key gave */
+            if (s->depth == 1 && kind == SSO_JSON_STRING) {
+                rc = sink->on_string(sink->user, s->member - 1, NULL, 0);
+            } else if (s->depth == 1 && kind == SSO_JSON_OBJECT) {
+                rc = sink->on_item(sink->user, s->member - 1, NULL, 0);
+            }
+            if (rc != SSO_OK) {
+                return rc;
+            }
+        } else if (s->depth == 2 || kind == SSO_JSON_OBJECT) {
             s->capture_depth = (uint8_t)(s->depth + 1);
             s->item_len = 0;
             *mark = *i;
-        } else if (c == 'n') {
-            s->member = 0;
         } else if (kind != (c == '[' ? SSO_JSON_LIST : c == '"' ? SSO_JSON_STRING : 0u)) {
             return SSO_ERR_JSON;
         }

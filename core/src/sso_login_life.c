@@ -5,7 +5,7 @@
  * can run it across weeks in a moment. */
 #include <string.h>
 
-#include "sso_internal.h"
+#include "sso_util.h"
 #include "tinysso/sso_login.h"
 
 /* Copies a NUL-terminated string that is known to fit (same-sized

@@ -4,7 +4,8 @@
  * clock and sees every wait it makes. */
 #include <string.h>
 
-#include "sso_internal.h"
+#include "sso_service_error.h"
+#include "sso_util.h"
 #include "tinysso/sso_login.h"
 
 /* A code that is not released after this long is expired anyway; used only

@@ -7,7 +7,9 @@
 #include <tinysso/sso_status.h>
 
 #include "sso_fw.h"
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_json_unescape.h"
 
 /* Decodes in (whole, then byte by byte) into out; both ways must agree. */
 static int decode(const char *in, char *out, size_t cap, size_t *out_len)

@@ -52,6 +52,8 @@ static void test_creds_recorded_response(void **state)
     assert_true(fx_sent_has(f, "\r\nx-amz-sso_bearer_token: a-token\r\n"));
     assert_true(fx_sent_has(f, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING "\r\n"));
     assert_true(fx_sent_has(f, "\r\nConnection: keep-alive\r\n"));
+    /* no proxy or CDN may compress the body: the client does not inflate */
+    assert_true(fx_sent_has(f, "\r\nAccept-Encoding: identity\r\n"));
     assert_false(fx_sent_has(f, "Content-Length"));
     assert_true(f->s.sent_len >= 4 && memcmp(f->s.sent + f->s.sent_len - 4, "\r\n\r\n", 4) == 0);
     assert_string_equal(f->s.host, "portal.sso.us-east-2.amazonaws.com");
@@ -717,6 +719,241 @@ static void test_truncated_body_is_error(void **state)
     free(ok);
 }
 
+/* A TLS peer that ends a close-delimited response without close_notify
+ * (recv gives SSO_ERR_TLS_EOF): an error status is still the service error,
+ * and retried when retryable; a 2xx body counts only when its JSON is whole;
+ * a body cut short of its Content-Length stays truncated. */
+static void test_tls_eof_without_close_notify(void **state)
+{
+    static const char err503[] = "HTTP/1.1 503 Service Unavailable\r\n\r\n"
+                                 "{\"message\":\"down\",\"__type\":\"X#Unavailable\"}";
+    char *ok = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%s", REAL_BODY);
+    char *cut = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%.*s", (int)strlen(REAL_BODY) - 2, REAL_BODY);
+    char *cl = creds_response();
+    sso_role_credentials_t cr;
+    fx_t *f = fx_new(1024);
+    int i;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        sso_script_add_str(&f->s, err503)->end_status = SSO_ERR_TLS_EOF;
+    }
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
+    assert_int_equal(sso_client_last_error(&f->c)->http_status, 503);
+    assert_string_equal(sso_client_last_error(&f->c)->code, "Unavailable");
+    assert_string_equal(sso_client_last_error(&f->c)->message, "down");
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 3);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, ok)->end_status = SSO_ERR_TLS_EOF;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_real_creds(&cr);
+    assert_int_equal(sso_client_connected(&f->c), 0);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, cut)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    assert_string_equal(cr.access_key_id, "");
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add(&f->s, cl, strlen(cl) - 1)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    free(f);
+    free(ok);
+    free(cut);
+    free(cl);
+}
+
+/* One credentials body through the whole client: the status, and what was
+ * mapped when it succeeded. */
+static int creds_of(const char *body, sso_role_credentials_t *cr)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", body);
+    int st;
+    sso_script_add_str(&f->s, r);
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    st = sso_get_role_credentials(&f->c, "t", "1", "R", cr);
+    free(r);
+    free(f);
+    return st;
+}
+
+#define CREDS_OF(inner) "{\"roleCredentials\":{" inner "}}"
+#define FULL_CREDS                                                                                 \
+    "\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\",\"expiration\":1"
+
+/* Valid JSON that is unusual must not fail the call (PROTOCOL §2). */
+static void test_unusual_json_strings(void **state)
+{
+    static const char *const ok[] = {
+        /* \u0000 and lone surrogates where nothing is mapped */
+        "{\"note\":\"a\\u0000b\","
+        "\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\udc00z\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\u0041\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\n\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"\\u0000key\":1}}",
+        "{\"\\ud800\":[\"\\u0000\"],\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS "},\"n\":{\"k\\udfff\":\"\\ud83d\"}}",
+    };
+    static const char *const refused[] = {
+        CREDS_OF("\"accessKeyId\":\"A\\u0000\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\\ud800\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"\\udc00\","
+                 "\"expiration\":1"),
+    };
+    sso_role_credentials_t cr;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        assert_int_equal(creds_of(ok[i], &cr), SSO_OK);
+        assert_string_equal(cr.access_key_id, "A");
+        assert_string_equal(cr.session_token, "T");
+    }
+    for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        assert_int_equal(creds_of(refused[i], &cr), SSO_ERR_FIELD_INVALID);
+        assert_string_equal(cr.access_key_id, "");
+    }
+}
+
+/* A duplicated key: the last one wins, as in Python and Go; a second
+ * roleCredentials object replaces the first whole, never field by field. */
+static void test_duplicate_keys_last_wins(void **state)
+{
+    sso_role_credentials_t cr;
+    (void)state;
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"expiration\":2}}",
+                              &cr),
+                     SSO_ERR_MISSING_FIELD);
+    assert_int_equal(
+        creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":null}", &cr),
+        SSO_ERR_MISSING_FIELD);
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"sessionToken\":\"T2\",\"expiration\":2}}",
+                              &cr),
+                     SSO_OK);
+    assert_string_equal(cr.access_key_id, "B");
+    assert_string_equal(cr.session_token, "T2");
+    assert_true(cr.expiration == 2);
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"accessKeyId\":\"C\""), &cr), SSO_OK);
+    assert_string_equal(cr.access_key_id, "C");
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"sessionToken\":null"), &cr),
+                     SSO_ERR_MISSING_FIELD);
+}
+
+/* expiration as an integer-valued number in any JSON form. */
+static void test_expiration_number_forms(void **state)
+{
+    static const struct {
+        const char *num;
+        int64_t want; /* 0 with st != SSO_OK */
+        int st;
+    } cases[] = {
+        {"1700000000000", 1700000000000LL, SSO_OK},
+        {"1.7e12", 1700000000000LL, SSO_OK},
+        {"1.7E+12", 1700000000000LL, SSO_OK},
+        {"1700000000000.0", 1700000000000LL, SSO_OK},
+        {"1700000000000.000e0", 1700000000000LL, SSO_OK},
+        {"17000000000000000e-4", 1700000000000LL, SSO_OK},
+        {"0.17e13", 1700000000000LL, SSO_OK},
+        {"-1.5e1", -15, SSO_OK},
+        {"-0.0", 0, SSO_OK},
+        {"0e999999999999", 0, SSO_OK},
+        {"9223372036854775807", INT64_MAX, SSO_OK},
+        {"9.223372036854775807e18", INT64_MAX, SSO_OK},
+        {"-9223372036854775808", INT64_MIN, SSO_OK},
+        {"92233720368547758070e-1", INT64_MAX, SSO_OK},
+        {"1.5", 0, SSO_ERR_JSON},
+        {"1700000000000.5", 0, SSO_ERR_JSON},
+        {"1.7e-1", 0, SSO_ERR_JSON},
+        {"9223372036854775808", 0, SSO_ERR_JSON},
+        {"1e19", 0, SSO_ERR_JSON},
+        {"1e999999999999", 0, SSO_ERR_JSON},
+        {"12345678901234567890123e-10", 0, SSO_ERR_JSON},
+        {"1e-999999999999", 0, SSO_ERR_JSON},
+        {"true", 0, SSO_ERR_JSON},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        sso_role_credentials_t cr;
+        char *body = fx_fmt(CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\","
+                                     "\"sessionToken\":\"T\",\"expiration\":%s"),
+                            cases[i].num);
+        int st = creds_of(body, &cr);
+        if (st != cases[i].st || (st == SSO_OK && cr.expiration != cases[i].want)) {
+            fail_msg("expiration %s: status %d, value %lld", cases[i].num, st,
+                     (long long)cr.expiration);
+        }
+        free(body);
+    }
+}
+
+/* A null element in a list is skipped; a null nextToken after a real one
+ * wins (last key wins): no further page. */
+static void test_null_list_elements(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "",
+                      "{\"accountList\":[null,{\"accountId\":\"1\"},null,null,{\"accountId\":"
+                      "\"2\"},null],\"nextToken\":\"x\",\"nextToken\":null,"
+                      "\"roleList\":[null]}");
+    char *r2 = fx_resp("200", "", "{\"roleList\":[null,{\"roleName\":\"R\",\"accountId\":\"1\"}]}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    sso_script_add_str(&f->s, r2);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next), SSO_OK);
+    assert_int_equal(s->n, 2);
+    assert_string_equal(s->ids[0], "1");
+    assert_string_equal(s->ids[1], "2");
+    assert_string_equal(next.value, "");
+    sso_client_close(&f->c);
+    assert_int_equal(sso_list_account_roles(&f->c, "tok", "1", NULL, on_role, s, &next), SSO_OK);
+    assert_int_equal(s->n, 3);
+    assert_string_equal(s->names[2], "R@1");
+    free(s);
+    free(r);
+    free(r2);
+    free(f);
+}
+
+/* \u0000 in nextToken (a mapped string) is refused clearly. */
+static void test_next_token_invalid_string(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", "{\"accountList\":[],\"nextToken\":\"a\\u0000b\"}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_INVALID);
+    assert_string_equal(next.value, "");
+    free(s);
+    free(r);
+    free(f);
+}
+
 static void test_content_errors(void **state)
 {
     static const struct {
@@ -827,6 +1064,66 @@ static void test_stale_keep_alive_reconnects(void **state)
     assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
     assert_int_equal(f->s.connects, 2);
     assert_int_equal(f->s.sleeps, 0);
+    free(ok);
+    free(f);
+}
+
+/* The server answered, then sent an unsolicited 408 and closed while the
+ * connection sat idle: the next call must not read that 408 as its answer.
+ * The transport's stale() says so, the client opens a fresh connection,
+ * and no attempt is spent. Also with the 408 still unread and no EOF yet,
+ * and with only the EOF. */
+static void test_stale_bytes_not_read_as_answer(void **state)
+{
+    static const char late[] = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+                               "Content-Length: 0\r\n\r\n";
+    int variant;
+    (void)state;
+    for (variant = 0; variant < 3; variant++) {
+        fx_t *f = fx_new(1024);
+        char *ok = creds_response();
+        char *first = fx_fmt("%s%s", ok, variant == 2 ? "" : late);
+        sso_role_credentials_t cr;
+        sso_script_conn_t *c = sso_script_add_str(&f->s, first);
+        c->split_at = strlen(ok); /* the 408 comes after the first answer */
+        if (variant == 1) {
+            c->end_status = SSO_ERR_TIMEOUT; /* the server has not closed yet */
+        }
+        sso_script_add_str(&f->s, ok);
+        f->cfg.max_attempts = 1;
+        assert_int_equal(fx_init(f), SSO_OK);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_int_equal(sso_client_connected(&f->c), 1);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_real_creds(&cr);
+        assert_int_equal(f->s.connects, 2);
+        assert_int_equal(f->s.stale_calls, 1);
+        assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
+        assert_int_equal(sso_client_connections(&f->c), 2);
+        /* the stale connection was closed before the fresh one opened */
+        assert_int_equal(f->s.closes, 1);
+        free(first);
+        free(ok);
+        free(f);
+    }
+}
+
+/* Without a stale() the client reuses an idle connection as before. */
+static void test_stale_optional(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *ok = creds_response();
+    const char *seq[2] = {ok, ok};
+    char all[1024];
+    sso_role_credentials_t cr;
+    (void)state;
+    sso_script_add_seq(&f->s, all, sizeof(all), seq, 2);
+    f->t.stale = NULL;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(f->s.connects, 1);
+    assert_int_equal(f->s.stale_calls, 0);
     free(ok);
     free(f);
 }
@@ -1019,10 +1316,10 @@ static void test_status_strings(void **state)
 {
     int s;
     (void)state;
-    for (s = 0; s >= SSO_ERR_TOO_MANY_PAGES; s--) {
+    for (s = 0; s >= SSO_ERR_FIELD_INVALID; s--) {
         assert_string_not_equal(sso_status_str(s), "unknown status");
     }
-    assert_string_equal(sso_status_str(SSO_ERR_TOO_MANY_PAGES - 1), "unknown status");
+    assert_string_equal(sso_status_str(SSO_ERR_FIELD_INVALID - 1), "unknown status");
     assert_string_equal(sso_status_str(5), "unknown status");
 }
 
@@ -1055,6 +1352,14 @@ int main(void)
         cmocka_unit_test(test_keep_alive_and_close),
         cmocka_unit_test(test_stale_keep_alive_reconnects),
         cmocka_unit_test(test_extra_bytes_not_reused),
+        cmocka_unit_test(test_stale_bytes_not_read_as_answer),
+        cmocka_unit_test(test_stale_optional),
+        cmocka_unit_test(test_tls_eof_without_close_notify),
+        cmocka_unit_test(test_unusual_json_strings),
+        cmocka_unit_test(test_duplicate_keys_last_wins),
+        cmocka_unit_test(test_expiration_number_forms),
+        cmocka_unit_test(test_null_list_elements),
+        cmocka_unit_test(test_next_token_invalid_string),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

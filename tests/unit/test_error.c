@@ -7,7 +7,8 @@
 
 #include <cmocka.h>
 
-#include "sso_internal.h"
+#include "sso_service_error.h"
+#include "sso_util.h"
 
 static const char *sanitize(const char *in, size_t split, char *out, size_t cap)
 {
@@ -105,7 +106,7 @@ static void test_retryable_statuses(void **state)
     assert_int_equal(sso_retryable(SSO_ERR_SERVICE, 504, "X"), 1);
     assert_int_equal(sso_retryable(SSO_ERR_SERVICE, 501, "501"), 0);
     assert_int_equal(sso_retryable(SSO_ERR_SERVICE, 404, "404"), 0);
-    for (s = SSO_OK; s >= SSO_ERR_TOO_MANY_PAGES; s--) {
+    for (s = SSO_OK; s >= SSO_ERR_FIELD_INVALID; s--) {
         int want = s == SSO_ERR_DNS || s == SSO_ERR_CONNECT || s == SSO_ERR_TIMEOUT ||
                    s == SSO_ERR_TRANSPORT || s == SSO_ERR_TRUNCATED;
         if (s != SSO_ERR_SERVICE) {

@@ -14,7 +14,8 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_unescape.h"
 #include "sso_json_write.h"
 
 static char buf[4096];
