@@ -34,8 +34,10 @@ set(TINYSSO_CORE_SOURCES
 # firmware that does not log in links none of them.
 set(TINYSSO_LOGIN_SOURCES
     ${TINYSSO_ROOT}/core/src/sso_json_write.c
+    ${TINYSSO_ROOT}/core/src/sso_login_bind.c
     ${TINYSSO_ROOT}/core/src/sso_login_life.c
-    ${TINYSSO_ROOT}/core/src/sso_login_poll.c)
+    ${TINYSSO_ROOT}/core/src/sso_login_poll.c
+    ${TINYSSO_ROOT}/core/src/sso_oidc.c)
 set(TINYSSO_CORE_INCLUDE_DIRS ${TINYSSO_ROOT}/core/include)
 set(TINYSSO_CORE_PRIVATE_DIRS ${TINYSSO_ROOT}/core/src)
 

@@ -22,18 +22,24 @@ void sso_wipe_work(sso_client_t *c)
     sso_wipe(&c->item, sizeof(c->item));
 }
 
-int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, unsigned op_id)
+int sso_call_init_row(sso_call_t *k, sso_client_t *c, const char *token, const sso_op_t *op)
 {
     memset(k, 0, sizeof(*k));
     k->c = c;
-    k->op = &sso_ops[op_id];
-    k->op_id = (uint8_t)op_id;
+    k->op = op;
     k->token = token;
-    if (!c || !c->cfg.transport || !sso_text_ok(token)) {
+    if (!c || !c->cfg.transport || (op->bearer && !sso_text_ok(token))) {
         return SSO_ERR_INVALID_ARG;
     }
     memset(&c->last_error, 0, sizeof(c->last_error));
     return SSO_OK;
+}
+
+int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, unsigned op_id)
+{
+    int r = sso_call_init_row(k, c, token, &sso_ops[op_id]);
+    k->op_id = (uint8_t)op_id;
+    return r;
 }
 
 /* The first quarter of the working buffer (at most SSO_IO_CHUNK) carries
@@ -83,7 +89,11 @@ static int sso_send_request(sso_call_t *k)
      * compress the body */
     sso_write_str(&w, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING
                       "\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\n");
-    sso_write_str(&w, op->method[0] == 'P' ? "Content-Length: 0\r\n\r\n" : "\r\n");
+    if (k->body) {
+        sso_write(&w, k->body_text, k->body_len);
+    } else {
+        sso_write_str(&w, op->method[0] == 'P' ? "Content-Length: 0\r\n\r\n" : "\r\n");
+    }
     return sso_write_flush(&w);
 }
 
@@ -130,7 +140,7 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
     unsigned i;
     int r;
     (void)idx;
-    if (op->out == SSO_OUT_OBJECT) {
+    if (op->out != SSO_OUT_LIST) {
         /* A later object replaces an earlier one whole, and null removes
          * it: the last duplicate key wins. */
         memset(dst, 0, op->out_size);
@@ -151,7 +161,7 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
         dst = &c->item;
     }
     r = sso_json_map(text, len, (jsmntok_t *)at, n_toks, op->fields, op->n_fields, dst, &found);
-    if (r != SSO_OK || op->out == SSO_OUT_OBJECT) {
+    if (r != SSO_OK || op->out != SSO_OUT_LIST) {
         k->found = found;
         return r;
     }
@@ -176,6 +186,7 @@ static int sso_on_body(void *user, const uint8_t *data, size_t len)
         const sso_error_model_t *m = &sso_error_models[k->op->errors];
         js.members = m->members;
         js.n_members = m->n_members;
+        k->json.capture_depth = 0; /* an error body is never one whole item */
         if (!k->json_bad && sso_json_split_feed(&k->json, &js, data, len) != SSO_OK) {
             k->json_bad = 1;
         }
@@ -200,6 +211,9 @@ static int sso_read_response(sso_call_t *k)
     int r = SSO_OK;
     sso_http_resp_init(&k->http);
     sso_json_split_init(&k->json, (char *)c->cfg.work_buf + io_len, c->cfg.work_len - io_len);
+    if (k->op->out == SSO_OUT_WHOLE) {
+        sso_json_split_whole(&k->json);
+    }
     while (r == SSO_OK) {
         uint32_t spent = (uint32_t)p->now_ms(p->ctx) - start;
         uint32_t wait = c->cfg.read_timeout_ms;
@@ -281,6 +295,14 @@ static int sso_attempt(sso_call_t *k)
         sso_error_begin(&k->err, &c->last_error);
         if (k->next) {
             k->next->value[0] = '\0';
+        }
+        if (k->body) {
+            /* Again at every attempt: the last response overwrote it. */
+            r = k->body(k, (char *)c->cfg.work_buf + sso_io_len(c), c->cfg.work_len - sso_io_len(c),
+                        &k->body_text, &k->body_len);
+            if (r != SSO_OK) {
+                return r;
+            }
         }
         if (!reused) {
             r = t->connect(t->ctx, c->host, c->port, c->cfg.connect_timeout_ms);

@@ -181,7 +181,9 @@ int sso_cli_cache_write(const char *path, const sso_cli_cache_rec_t *rec, char *
     }
     memcpy(dir, path, (size_t)(slash - path));
     dir[slash - path] = '\0';
-    if (dir[0] != '\0' && make_dirs(dir) != 0) {
+    /* The folder holds secrets: it is made, or (made by the AWS CLI with
+     * the umask's mode) tightened, to owner-only. */
+    if (dir[0] != '\0' && (make_dirs(dir) != 0 || chmod(dir, 0700) != 0)) {
         snprintf(err, err_cap, "cannot create %s: %s", dir, strerror(errno));
         return -1;
     }

@@ -40,7 +40,8 @@ int sso_cli_cache_format(const sso_cli_cache_rec_t *rec, sso_cli_buf_t *out);
 /* Writes rec to path atomically: the directory is created with mode 0700
  * when missing, the text goes to a temporary file of mode 0600 in the same
  * directory, which is flushed to disk and renamed over path, so a reader
- * sees the old file or the new one, never half of one. Returns 0, or -1
+ * sees the old file or the new one, never half of one. An existing folder
+ * is set to 0700 too. Returns 0, or -1
  * with the reason in err. */
 int sso_cli_cache_write(const char *path, const sso_cli_cache_rec_t *rec, char *err,
                         size_t err_cap);

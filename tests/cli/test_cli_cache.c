@@ -157,12 +157,16 @@ static void writes_atomically_and_privately(void **state)
     assert_int_equal(st.st_size, (off_t)strlen(aws_text));
     assert_int_equal(sso_cli_cache_load(path, &back, &why), 0);
     assert_string_equal(back.refresh_token, rec.refresh_token);
-    /* Overwriting replaces the file and leaves no temporary behind. */
+    /* Overwriting replaces the file and leaves no temporary behind; a
+     * folder another tool made readable by others is tightened. */
+    assert_int_equal(chmod(dir, 0755), 0);
     strcpy(rec.access_token, "second");
     assert_int_equal(sso_cli_cache_write(path, &rec, err, sizeof err), 0);
     assert_int_equal(sso_cli_cache_load(path, &back, &why), 0);
     assert_string_equal(back.access_token, "second");
     assert_int_equal(count_entries(dir), 1);
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
     /* A directory that cannot be made: an error, nothing written. */
     snprintf(path, sizeof path, "%s/abc.json/x/y.json", dir);
     assert_int_equal(sso_cli_cache_write(path, &rec, err, sizeof err), -1);

@@ -247,6 +247,7 @@ def main():
     ap.add_argument("--reg-ttl", type=int, default=90 * 86400)
     ap.add_argument("--token", default="test-token")
     ap.add_argument("--accounts", type=int, default=3)
+    ap.add_argument("--cred-ttl", type=int, default=3600, help="role credentials, seconds")
     args = ap.parse_args()
     if not (args.cert and args.key):
         ap.error("--cert and --key are needed")
@@ -254,8 +255,7 @@ def main():
         if a != "ok" and a not in POLL_ANSWERS:
             ap.error("unknown poll answer: " + a)
     # The portal's own settings, at their defaults.
-    for k, v in (("plain", False), ("tls_max", "1.3"), ("roles", 3), ("cred_ttl", 3600),
-                 ("throttle", 0), ("throttle_op", None), ("header_lines", 0),
+    for k, v in (("plain", False), ("tls_max", "1.3"), ("roles", 3), ("throttle", 0), ("throttle_op", None), ("header_lines", 0),
                  ("null_last_token", False), ("scenario", "normal")):
         setattr(args, k, v)
     mock_portal.Conn = OidcConn  # the server makes its connections from this name

@@ -49,8 +49,8 @@ def poll_gaps(m, answers):
                                                                                      want))
 
 
-def login_ok(m, answers, *more):
-    d, out = drive(m, "login", *more)
+def login_ok(m, answers, *more, extra=()):
+    d, out = drive(m, "login", *more, extra=extra)
     check(d.get("login") == "OK", "device login succeeded")
     check(d.get("user_code", "").count("-") == 1, "the user code reached the prompt")
     check(d.get("verification_uri_complete", "").endswith("?user_code=" + d.get("user_code")),
@@ -70,7 +70,8 @@ def sc_pending_slow_down():
         d, out = login_ok(m, answers, "list", extra=["--scopes"])
         intervals = [int(line.split("=")[1]) for line in out.splitlines()
                      if line.startswith("prompt_interval=")]
-        check(intervals == [1, 1, 1, 6, 6, 11], "the prompt saw the interval grow: %s" % intervals)
+        # Before each of the 5 polls: 1 s, 1 s, then +5 s after each slow_down.
+        check(intervals == [1, 1, 6, 6, 11], "the prompt saw the interval grow: %s" % intervals)
         o = m.stats()["oidc"]
         check(o["registers"] == 1 and o["last_client_name"] == "tinysso-itest", "one RegisterClient")
         check(o["last_scopes"] == ["sso:account:access", "codewhisperer:\"x\"\n\u00e9"],

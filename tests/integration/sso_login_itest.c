@@ -177,13 +177,13 @@ int main(int argc, char **argv)
             /* The refresh-token grant through the lifecycle helper, with
              * the clock moved to inside the refresh window. */
             int64_t now = life.expires_at - (int64_t)life.refresh_window_s + 1;
-            char old[16];
-            snprintf(old, sizeof old, "%.8s", life.refresh_token);
+            static char old[SSO_REFRESH_TOKEN_MAX + 1];
+            memcpy(old, life.refresh_token, sizeof old);
             sso_life_state_t s = sso_life_tick(&life, &api, now, &scratch, &st);
             print_status(&oidc, "refresh", st);
             printf("life_state=%d\naccess_prefix=%.8s\nrefresh_prefix=%.8s\nrefresh_kept=%d\n",
                    (int)s, life.access_token, life.refresh_token,
-                   strncmp(old, life.refresh_token, 8) == 0);
+                   strcmp(old, life.refresh_token) == 0);
         } else if (strcmp(step, "list") == 0) {
             /* The portal accepts the token the login got. */
             unsigned n = 0;
