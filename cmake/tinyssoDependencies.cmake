@@ -6,8 +6,9 @@
 #   tinysso_find_mbedtls()  tinysso_deps::mbedtls (mbedtls + mbedx509 +
 #                           mbedcrypto). An MbedTLS CMake package (3.x ships
 #                           one) is used when present; Debian's 2.28 has
-#                           none, so the headers and the three libraries are
-#                           searched for. Sets MBEDTLS_INCLUDE_DIR.
+#                           neither that nor a .pc file (PROTOCOL §9), so the
+#                           headers and the three libraries are searched
+#                           for. Sets MBEDTLS_INCLUDE_DIR.
 #   tinysso_find_lwip()     tinysso_deps::lwip (`pkg-config lwip` plus the
 #                           threads library Debian's NO_SYS=0 build needs).
 # Neither fails: without the dependency, no target is defined and the caller
