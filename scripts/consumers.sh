@@ -29,6 +29,10 @@ stages=("$@")
 
 VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt")
 [ -n "$VERSION" ] || { echo "consumers: $BUILD is not a configured tinysso build tree" >&2; exit 1; }
+# A program linking the tree's libraries needs the tree's instrumentation
+# flags too (the ASan tree of scripts/hardening.sh): consumers use them.
+TREE_CFLAGS=$(sed -n 's/^CMAKE_C_FLAGS:STRING=//p' "$BUILD/CMakeCache.txt")
+TREE_LDFLAGS=$(sed -n 's/^CMAKE_EXE_LINKER_FLAGS:STRING=//p' "$BUILD/CMakeCache.txt")
 
 fail() { echo "consumers: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null || { echo "consumers: $1 missing, skipped"; exit 77; }; }
@@ -89,7 +93,8 @@ stage_cmake() {
     for how in prefix tree; do
         local args=(-DCMAKE_PREFIX_PATH="$TMP/moved")
         [ "$how" = tree ] && args=(-Dtinysso_DIR="$BUILD")
-        cmake -S "$ROOT/tests/consumers/cmake" -B "$TMP/build-$how" "${args[@]}" >"$TMP/log" 2>&1 ||
+        cmake -S "$ROOT/tests/consumers/cmake" -B "$TMP/build-$how" "${args[@]}" \
+            -DCMAKE_C_FLAGS="$TREE_CFLAGS" -DCMAKE_EXE_LINKER_FLAGS="$TREE_LDFLAGS" >"$TMP/log" 2>&1 ||
             { cat "$TMP/log"; fail "cmake ($how): configure failed"; }
         cmake --build "$TMP/build-$how" >"$TMP/log" 2>&1 ||
             { cat "$TMP/log"; fail "cmake ($how): build failed"; }
@@ -118,19 +123,21 @@ stage_pkgconfig() {
     local mods=(tinysso tinysso-posix tinysso-mbedtls tinysso-lwip)
     pkg-config --exists --print-errors "${mods[@]}"
     [ "$(pkg-config --modversion tinysso)" = "$VERSION" ] || fail "tinysso.pc version is not $VERSION"
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046,SC2086
     cc -std=c99 -Wall -Wextra -Werror -DCONSUMER_POSIX -DCONSUMER_MBEDTLS -DCONSUMER_LWIP \
-        $(pkg-config --cflags "${mods[@]}") "$ROOT/tests/consumers/consumer.c" \
-        -o "$TMP/consumer" $(pkg-config --libs "${mods[@]}")
+        $TREE_CFLAGS $(pkg-config --cflags "${mods[@]}") "$ROOT/tests/consumers/consumer.c" \
+        -o "$TMP/consumer" $TREE_LDFLAGS $(pkg-config --libs "${mods[@]}")
     "$TMP/consumer"
     # Every installed header stands alone, and none needs jsmn (a core build
     # dependency only).
     local h n=0
     for h in "$TMP/prefix/include/tinysso/"*.h; do
+        echo "#include <tinysso/$(basename "$h")>" >"$TMP/one.c"
         # shellcheck disable=SC2046
-        echo "#include <tinysso/$(basename "$h")>" |
-            cc -std=c99 -Wall -Wextra -Werror -M -x c - $(pkg-config --cflags "${mods[@]}") \
-                >"$TMP/deps" || fail "$(basename "$h") does not compile alone"
+        cc -std=c99 -Wall -Wextra -Werror -fsyntax-only $(pkg-config --cflags "${mods[@]}") \
+            "$TMP/one.c" || fail "$(basename "$h") does not compile alone"
+        # shellcheck disable=SC2046
+        cc -std=c99 -M $(pkg-config --cflags "${mods[@]}") "$TMP/one.c" >"$TMP/deps"
         ! grep -q "jsmn" "$TMP/deps" || fail "$(basename "$h") pulls in jsmn.h"
         n=$((n + 1))
     done
