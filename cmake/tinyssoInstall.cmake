@@ -31,9 +31,13 @@ function(tinysso_pkgconfig name description requires libs cflags)
   set(TINYSSO_PC_LIBS "${libs}")
   set(TINYSSO_PC_CFLAGS "${cflags}")
   configure_file(${TINYSSO_PC_IN} ${TINYSSO_PC_DIR}/${name}.pc.in @ONLY)
+  # One folder per destination: installs into several prefixes at once (the
+  # consumer checks run in parallel) must not share the configured file.
   install(CODE "set(TINYSSO_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
-    configure_file(\"${TINYSSO_PC_DIR}/${name}.pc.in\" \"${TINYSSO_PC_DIR}/${name}.pc\" @ONLY)
-    file(INSTALL \"${TINYSSO_PC_DIR}/${name}.pc\"
+    string(MD5 _tinysso_dest \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+    set(_tinysso_pc \"${TINYSSO_PC_DIR}/\${_tinysso_dest}/${name}.pc\")
+    configure_file(\"${TINYSSO_PC_DIR}/${name}.pc.in\" \"\${_tinysso_pc}\" @ONLY)
+    file(INSTALL \"\${_tinysso_pc}\"
          DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\")"
     COMPONENT dev)
 endfunction()

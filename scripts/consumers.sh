@@ -13,6 +13,8 @@
 #                    each installed header compiles alone and pulls in no jsmn.h
 #   deb              cpack's .deb: version, dependencies, contents; unpacked with
 #                    dpkg -x and its `tinysso --version` run from there
+#   options          a tree configured with -DTINYSSO_TESTS=OFF registers no test
+#                    and has no test, fuzz or benchmark target (configure only)
 # Usage: scripts/consumers.sh [--build DIR] [stage...]
 #   DIR: a configured and built host tree (default build/host); no stage: all.
 # Each stage works in its own temporary folder and removes it on exit. Exit 77
@@ -25,7 +27,7 @@ if [ "${1:-}" = "--build" ]; then
     shift 2
 fi
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(make.host make.cortex-m4 make.rv32imc cmake pkgconfig deb)
+[ ${#stages[@]} -gt 0 ] || stages=(make.host make.cortex-m4 make.rv32imc cmake pkgconfig deb options)
 
 VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt")
 [ -n "$VERSION" ] || { echo "consumers: $BUILD is not a configured tinysso build tree" >&2; exit 1; }
@@ -123,6 +125,11 @@ stage_pkgconfig() {
     local mods=(tinysso tinysso-posix tinysso-mbedtls tinysso-lwip)
     pkg-config --exists --print-errors "${mods[@]}"
     [ "$(pkg-config --modversion tinysso)" = "$VERSION" ] || fail "tinysso.pc version is not $VERSION"
+    local m
+    for m in "${mods[@]}"; do
+        [ "$(pkg-config --variable=prefix "$m")" = "$TMP/prefix" ] ||
+            fail "$m.pc does not name the prefix it was installed into"
+    done
     # shellcheck disable=SC2046,SC2086
     cc -std=c99 -Wall -Wextra -Werror -DCONSUMER_POSIX -DCONSUMER_MBEDTLS -DCONSUMER_LWIP \
         $TREE_CFLAGS $(pkg-config --cflags "${mods[@]}") "$ROOT/tests/consumers/consumer.c" \
@@ -176,6 +183,21 @@ stage_deb() {
     esac
 }
 
+stage_options() {
+    cmake -S "$ROOT" -B "$TMP/notests" -DTINYSSO_TESTS=OFF >"$TMP/log" 2>&1 ||
+        { cat "$TMP/log"; fail "configure with TINYSSO_TESTS=OFF failed"; }
+    local n
+    n=$(ctest --test-dir "$TMP/notests" -N | sed -n 's/^Total Tests: //p')
+    [ "$n" = 0 ] || fail "TINYSSO_TESTS=OFF still registers $n tests"
+    cmake --build "$TMP/notests" --target help >"$TMP/targets"
+    if grep -E '^\.\.\. (test_|sso_itest|sso_port_probe|sso_tls_|fuzz_|bench_|sso_test_support|sso_core_logged)' \
+        "$TMP/targets"; then
+        fail "TINYSSO_TESTS=OFF still builds the targets above"
+    fi
+    grep -q '^\.\.\. tinysso_cli$' "$TMP/targets" || fail "TINYSSO_TESTS=OFF lost the CLI"
+    echo "consumers: TINYSSO_TESTS=OFF: no test registered, no test target; the CLI is there"
+}
+
 run_stage() { # each stage in a subshell with its own temporary folder
     TMP=$(mktemp -d)
     trap 'rm -rf "$TMP"' EXIT
@@ -189,6 +211,7 @@ for s in "${stages[@]}"; do
     cmake) (run_stage stage_cmake) ;;
     pkgconfig) (run_stage stage_pkgconfig) ;;
     deb) (run_stage stage_deb) ;;
+    options) (run_stage stage_options) ;;
     *) fail "unknown stage $s" ;;
     esac
 done
