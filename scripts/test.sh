@@ -10,7 +10,7 @@ scripts/format_check.sh
 # The host preset (CMakePresets.json): build/host, RelWithDebInfo, -Werror.
 # Its ctest run includes the packaging consumers (label pkg,
 # scripts/consumers.sh): Make fragment for host/Cortex-M4/RV32IMC,
-# find_package, pkg-config and the .deb.
+# find_package, pkg-config, the .deb, TINYSSO_TESTS=OFF; 25-50 s of the run.
 cmake --preset host
 cmake --build --preset host -j"$(nproc)"
 ctest --preset host
