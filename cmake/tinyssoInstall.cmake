@@ -1,7 +1,7 @@
-# How host projects take tinysso: install() rules, the CMake package
-# (find_package(tinysso CONFIG COMPONENTS core posix mbedtls lwip), from an
-# install prefix or from this build tree through export()), one pkg-config
-# file per library, and `cpack`'s Debian package of the CLI and the library.
+# How host projects take tinysso: install() rules with exported targets, the
+# CMake package (find_package(tinysso CONFIG COMPONENTS core posix mbedtls
+# lwip) from an install prefix), one pkg-config file per library, and
+# `cpack`'s Debian package of the CLI and the library.
 # Firmware builds use the file lists instead (tinysso.mk,
 # cmake/tinyssoFilePaths.cmake). tests/consumers proves each path.
 include(GNUInstallDirs)
@@ -42,61 +42,99 @@ function(tinysso_pkgconfig name description requires libs cflags)
     COMPONENT dev)
 endfunction()
 
-# Installs one library: its target (as tinysso::<component>), its export
-# set for the install prefix and for this build tree, its headers.
-function(tinysso_install_library target component headers_to)
+# The libraries a project can take, as package components (a port is
+# installed when its target was built here).
+set(TINYSSO_INSTALL_PORTS posix mbedtls lwip proxy)
+set(_tinysso_desc_posix "BSD sockets transport and POSIX platform")
+set(_tinysso_desc_mbedtls "TLS transport over any transport (mbedTLS)")
+set(_tinysso_desc_lwip "lwIP sockets transport")
+set(_tinysso_desc_proxy "HTTP CONNECT tunnel over any transport")
+# What each needs besides the core: the imported target the package config
+# recreates on the consumer's machine (cmake/tinyssoDependencies.cmake), and
+# the same for pkg-config (Debian's mbedTLS 2.28 has no .pc, PROTOCOL §9).
+set(_tinysso_deps_mbedtls tinysso_deps::mbedtls)
+set(_tinysso_deps_lwip tinysso_deps::lwip)
+set(_tinysso_pclibs_mbedtls " -lmbedtls -lmbedx509 -lmbedcrypto")
+set(_tinysso_pclibs_lwip " -lpthread")
+set(_tinysso_pcrequires_lwip " lwip")
+
+# Installs one library as tinysso::<component>: its target and its export
+# set. The build tree's include folders and link dependencies (paths on this
+# machine, build-only targets) stay build-only whatever port/CMakeLists.txt
+# wrote; the package names the installed headers and, for a port, its
+# dependency by imported target. (No export() of the build tree: its link
+# interface holds exactly those build-only dependencies.)
+function(tinysso_install_library target component headers_to deps)
+  get_target_property(incs ${target} INTERFACE_INCLUDE_DIRECTORIES)
+  set(new_incs "$<INSTALL_INTERFACE:${headers_to}>")
+  foreach(d IN LISTS incs)
+    if(d MATCHES "^\\$<(BUILD|INSTALL)_INTERFACE:")
+      list(APPEND new_incs "${d}")
+    elseif(d)
+      list(APPEND new_incs "$<BUILD_INTERFACE:${d}>")
+    endif()
+  endforeach()
+  set_property(TARGET ${target} PROPERTY INTERFACE_INCLUDE_DIRECTORIES "${new_incs}")
+  get_target_property(libs ${target} INTERFACE_LINK_LIBRARIES)
+  set(new_libs "")
+  foreach(l IN LISTS libs)
+    if(l MATCHES "^tinysso(_(posix|mbedtls|lwip|proxy))?$" OR l MATCHES "^\\$<(BUILD|INSTALL)_INTERFACE:")
+      list(APPEND new_libs "${l}")
+    elseif(l)
+      list(APPEND new_libs "$<BUILD_INTERFACE:${l}>")
+    endif()
+  endforeach()
+  if(deps)
+    list(APPEND new_libs "$<INSTALL_INTERFACE:${deps}>")
+  endif()
+  set_property(TARGET ${target} PROPERTY INTERFACE_LINK_LIBRARIES "${new_libs}")
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${component})
-  target_include_directories(${target} INTERFACE $<INSTALL_INTERFACE:${headers_to}>)
   install(TARGETS ${target} EXPORT tinysso-${component}
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
   install(EXPORT tinysso-${component} NAMESPACE tinysso:: DESTINATION ${TINYSSO_INSTALL_CMAKEDIR}
           FILE tinysso-${component}-targets.cmake COMPONENT dev)
-  export(EXPORT tinysso-${component} NAMESPACE tinysso::
-         FILE ${PROJECT_BINARY_DIR}/tinysso-${component}-targets.cmake)
 endfunction()
 
 # The core. Its public headers include nothing of jsmn (tests/consumers
 # compiles each installed header without jsmn.h anywhere in sight).
-tinysso_install_library(tinysso core ${CMAKE_INSTALL_INCLUDEDIR})
+tinysso_install_library(tinysso core ${CMAKE_INSTALL_INCLUDEDIR} "")
 install(DIRECTORY ${TINYSSO_CORE_INCLUDE_DIRS}/tinysso DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         COMPONENT dev FILES_MATCHING PATTERN "*.h")
 tinysso_pkgconfig(tinysso "zero-malloc client for the AWS SSO portal API (core)" "" "-ltinysso" "")
+set(TINYSSO_PACKAGE_COMPONENTS core)
 
 # The ports: headers in include/tinysso/, which is on each port's include
 # path, so that "sso_posix.h" works as in the source tree and
 # <tinysso/sso_posix.h> works too.
-set(_tinysso_port_desc_posix "BSD sockets transport and POSIX platform")
-set(_tinysso_port_desc_mbedtls "TLS transport over any transport (mbedTLS)")
-set(_tinysso_port_desc_lwip "lwIP sockets transport")
-set(_tinysso_port_libs_posix "")
-set(_tinysso_port_libs_mbedtls " -lmbedtls -lmbedx509 -lmbedcrypto") # Debian's 2.28 has no .pc
-set(_tinysso_port_libs_lwip " -lpthread")
-set(_tinysso_port_requires_lwip " lwip")
-foreach(port posix mbedtls lwip)
+foreach(port IN LISTS TINYSSO_INSTALL_PORTS)
   if(NOT TARGET tinysso_${port})
     continue()
   endif()
-  tinysso_install_library(tinysso_${port} ${port} ${CMAKE_INSTALL_INCLUDEDIR}/tinysso)
+  if(port STREQUAL "mbedtls" AND TINYSSO_MBEDTLS36)
+    # Linked with mbedTLS 3.6 built here, which is not installed: a consumer
+    # would get its system mbedTLS instead. Not packaged.
+    message(STATUS "tinysso: TLS port built against the mbedTLS 3.6 tarball, not installed")
+    continue()
+  endif()
+  tinysso_install_library(tinysso_${port} ${port} ${CMAKE_INSTALL_INCLUDEDIR}/tinysso
+                          "${_tinysso_deps_${port}}")
   string(TOUPPER ${port} PORT)
   file(GLOB _tinysso_headers ${TINYSSO_${PORT}_INCLUDE_DIRS}/*.h)
   list(FILTER _tinysso_headers EXCLUDE REGEX "_unix\\.h$") # the Linux test helper stays
   install(FILES ${_tinysso_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tinysso COMPONENT dev)
-  tinysso_pkgconfig(tinysso-${port} "tinysso: ${_tinysso_port_desc_${port}}"
-                    "tinysso${_tinysso_port_requires_${port}}"
-                    "-ltinysso_${port}${_tinysso_port_libs_${port}}" " -I\${includedir}/tinysso")
+  tinysso_pkgconfig(tinysso-${port} "tinysso: ${_tinysso_desc_${port}}"
+                    "tinysso${_tinysso_pcrequires_${port}}"
+                    "-ltinysso_${port}${_tinysso_pclibs_${port}}" " -I\${includedir}/tinysso")
+  list(APPEND TINYSSO_PACKAGE_COMPONENTS ${port})
 endforeach()
 
-# The package: config, version and dependency finder, for the install prefix
-# and (export()) for this build tree, so a project can point tinysso_DIR at
-# build/host without installing.
+# The package: config, version and dependency finder.
 configure_file(${PROJECT_SOURCE_DIR}/cmake/tinyssoConfig.cmake.in
-               ${PROJECT_BINARY_DIR}/tinyssoConfig.cmake @ONLY)
-write_basic_package_version_file(${PROJECT_BINARY_DIR}/tinyssoConfigVersion.cmake
+               ${PROJECT_BINARY_DIR}/package/tinyssoConfig.cmake @ONLY)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/package/tinyssoConfigVersion.cmake
                                  COMPATIBILITY SameMinorVersion)
-configure_file(${PROJECT_SOURCE_DIR}/cmake/tinyssoDependencies.cmake
-               ${PROJECT_BINARY_DIR}/tinyssoDependencies.cmake COPYONLY)
-install(FILES ${PROJECT_BINARY_DIR}/tinyssoConfig.cmake
-              ${PROJECT_BINARY_DIR}/tinyssoConfigVersion.cmake
+install(FILES ${PROJECT_BINARY_DIR}/package/tinyssoConfig.cmake
+              ${PROJECT_BINARY_DIR}/package/tinyssoConfigVersion.cmake
               ${PROJECT_SOURCE_DIR}/cmake/tinyssoDependencies.cmake
         DESTINATION ${TINYSSO_INSTALL_CMAKEDIR} COMPONENT dev)
 
