@@ -74,18 +74,30 @@ def on_disk(root):
 
 
 def expected_prefix(path):
-    """The list-name prefix a source file belongs under."""
+    """The list-name prefix a source file belongs under: a port's files in
+    TINYSSO_<PORT>_* lists; the core's in TINYSSO_CORE_SOURCES, or in another
+    list of core parts a firmware may leave out (TINYSSO_LOGIN_SOURCES, say)."""
     parts = path.split("/")
     if parts[0] == "core":
         return "TINYSSO_CORE_SOURCES"
     return "TINYSSO_%s_" % parts[1].upper()
 
 
+def list_fits(path, var, ports):
+    if path.startswith("core/"):
+        return not any(var.startswith("TINYSSO_%s_" % p.upper()) for p in ports)
+    return var.startswith(expected_prefix(path))
+
+
 def check(root):
     root = os.path.realpath(root)
     errors = []
     with tempfile.TemporaryDirectory() as tmp:
-        files = {CMAKE_LIST: read_cmake(root, tmp), MAKE_LIST: read_make(root, tmp)}
+        try:
+            files = {CMAKE_LIST: read_cmake(root, tmp), MAKE_LIST: read_make(root, tmp)}
+        except subprocess.CalledProcessError as e:
+            return ["cannot read the lists (%s): %s" % (" ".join(e.cmd[:2]),
+                                                        (e.stderr or e.stdout).strip())]
     (a_name, a), (b_name, b) = files.items()
     # 1. The two list files agree, list by list.
     for (x_name, x), (y_name, y) in (((a_name, a), (b_name, b)), ((b_name, b), (a_name, a))):
@@ -99,6 +111,7 @@ def check(root):
                                   % (p, x_name, var, y_name, var))
     # 2. Each agrees with the tree.
     disk = on_disk(root)
+    ports = sorted({p.split("/")[1] for p in disk if p.startswith("port/")})
     for name, lists in files.items():
         where = {}
         for var, paths in sorted(lists.items()):
@@ -119,7 +132,7 @@ def check(root):
                               % (p, name, hint))
             elif len(vars_) > 1:
                 errors.append("%s: in more than one list of %s: %s" % (p, name, ", ".join(vars_)))
-            elif not vars_[0].startswith(expected_prefix(p)):
+            elif not list_fits(p, vars_[0], ports):
                 errors.append("%s: listed in %s (%s), expected a %s* list"
                               % (p, name, vars_[0], expected_prefix(p)))
     return errors
@@ -143,6 +156,9 @@ def self_test():
          "the tree" % CMAKE_LIST),
         ("a new port folder", lambda t: touch(t, "port/proxy/sso_proxy.c"),
          "port/proxy/sso_proxy.c: in the tree but in no *_SOURCES list of %s" % MAKE_LIST),
+        ("a core file in a port's list", lambda t: move_to_posix(t, "sso_error.c"),
+         "core/src/sso_error.c: listed in %s (TINYSSO_POSIX_SOURCES), expected a "
+         "TINYSSO_CORE_SOURCES* list" % CMAKE_LIST),
     ]
     for what, breakit, expect in cases:
         with tempfile.TemporaryDirectory() as t:
@@ -174,6 +190,18 @@ def touch(root, rel):
     path = os.path.join(root, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     open(path, "a").close()
+
+
+def move_to_posix(root, name):
+    """Moves a core file from the core list to the POSIX port's list, in both
+    list files."""
+    for rel in (CMAKE_LIST, MAKE_LIST):
+        drop_line(root, rel, name)
+        with open(os.path.join(root, rel), "a") as f:
+            if rel == CMAKE_LIST:
+                f.write("list(APPEND TINYSSO_POSIX_SOURCES ${TINYSSO_ROOT}/core/src/%s)\n" % name)
+            else:
+                f.write("TINYSSO_POSIX_SOURCES += $(TINYSSO_ROOT)/core/src/%s\n" % name)
 
 
 def drop_line(root, rel, needle):
