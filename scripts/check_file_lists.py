@@ -154,8 +154,9 @@ def self_test():
          lambda t: os.remove(os.path.join(t, "port/posix/sso_posix_platform.c")),
          "port/posix/sso_posix_platform.c: listed in %s (TINYSSO_POSIX_SOURCES) but not in "
          "the tree" % CMAKE_LIST),
-        ("a new port folder", lambda t: touch(t, "port/proxy/sso_proxy.c"),
-         "port/proxy/sso_proxy.c: in the tree but in no *_SOURCES list of %s" % MAKE_LIST),
+        ("a new port folder", lambda t: touch(t, "port/newstack/sso_newstack_tcp.c"),
+         "port/newstack/sso_newstack_tcp.c: in the tree but in no *_SOURCES list of %s"
+         % MAKE_LIST),
         ("a core file in a port's list", lambda t: move_to_posix(t, "sso_error.c"),
          "core/src/sso_error.c: listed in %s (TINYSSO_POSIX_SOURCES), expected a "
          "TINYSSO_CORE_SOURCES* list" % CMAKE_LIST),
