@@ -61,14 +61,12 @@ static int sso_send_request(sso_call_t *k)
     unsigned i;
     int v6 = strchr(c->host, ':') != NULL;
     sso_write_str(&w, op->method);
-    sso_write_str(&w, " ");
     sso_write_str(&w, op->path);
     for (i = 0; i < op->n_query; i++) {
         const char *v = k->args[op->query[i].arg];
         if (v) {
             sso_write_str(&w, sep);
             sso_write_str(&w, op->query[i].name);
-            sso_write_str(&w, "=");
             sso_write_pct(&w, v);
             sep = "&";
         }

@@ -65,26 +65,6 @@ sso_status_t sso_client_init(sso_client_t *client, const sso_config_t *config)
     return SSO_OK;
 }
 
-const sso_service_error_t *sso_client_last_error(const sso_client_t *client)
-{
-    return &client->last_error;
-}
-
-const char *sso_client_host(const sso_client_t *client)
-{
-    return client->host;
-}
-
-int sso_client_connected(const sso_client_t *client)
-{
-    return client->connected;
-}
-
-uint32_t sso_client_connections(const sso_client_t *client)
-{
-    return client->connects;
-}
-
 sso_status_t sso_get_role_credentials(sso_client_t *client, const char *access_token,
                                       const char *account_id, const char *role_name,
                                       sso_role_credentials_t *creds)

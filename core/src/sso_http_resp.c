@@ -39,7 +39,7 @@
 #define STATUS_MAX 256u
 
 enum {
-    ST_STATUS, /* "HTTP/1.x nnn", pos = index in k.status */
+    ST_STATUS, /* "HTTP/1.x nnn", pos = index in status_pattern */
     ST_REASON,
     ST_LINE, /* start of a header line, or the empty line */
     ST_NAME,
@@ -58,12 +58,6 @@ enum {
     ST_EBODY /* on_body's status, kept in err */
 };
 
-/* ST_EPROTO.. map onto consecutive status codes. */
-typedef char sso_http_err_order[(SSO_ERR_FRAMING == SSO_ERR_PROTOCOL - 1 &&
-                                 SSO_ERR_TRUNCATED == SSO_ERR_PROTOCOL - 2)
-                                    ? 1
-                                    : -1];
-
 /* F_FOLD: a header line ended; whether its value ended too is known only
  * at the next line, which may continue it (obs-fold). */
 enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32, F_FOLD = 64 };
@@ -71,27 +65,23 @@ enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32, 
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
 
-/* Lowercase names (indexes 0..5, header hdr[i]) and list tokens (6..8),
- * sorted within each group so that the names sharing a prefix with the one
- * read so far are consecutive: the matcher keeps the first of them in mask,
- * and moves on to the next one while adv says it shares the bytes matched
- * (adv[i]: 1 + common prefix length of names i and i + 1; 0 at the end of
- * a group). All tables sit in one object, so code reaches them from one
- * base address. */
-static const struct {
-    uint8_t off[9], adv[9], hdr[10]; /* hdr[M_NONE] too */
-    char status[14];                 /* \1: minor version digit, \2: status digit */
-    char names[113];
-} k = {{0, 11, 26, 36, 54, 71, 88, 96, 102},
-       {4, 1, 1, 1, 8, 0, 0, 1, 0},
-       {H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID},
-       "HTTP/1.\1 \2\2\2",
-       "connection\0content-length\0requestid\0transfer-encoding\0"
-       "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive"};
-/* First candidate of each group; M_NONE: nothing matches any more. */
-enum { M_HEADERS = 0, M_TE = 6, M_CONN = 7, M_NONE = 9 };
-/* H_TE and H_CONN (the last hdr values) find their tokens at hdr + 2. */
-typedef char sso_http_tok_order[(M_CONN - M_TE == H_CONN - H_TE && H_CONN == 5) ? 1 : -1];
+/* The status line, byte by byte: \1 stands for the minor version digit
+ * (0 or 1), \2 for a digit of the status code. */
+static const char status_pattern[] = "HTTP/1.\1 \2\2\2";
+
+/* The lowercase names the matcher knows: the headers it reads (what each
+ * is in hdr_of), then the list tokens of Transfer-Encoding and Connection.
+ * The candidates still matching what was read of a name or token are bits
+ * in mask; pos is how much was read. */
+static const char *const names[] = {
+    "connection",       "content-length", "requestid", "transfer-encoding", "x-amzn-errortype",
+    "x-amzn-requestid", "chunked",        "close",     "keep-alive"};
+static const uint8_t hdr_of[] = {
+    H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
+enum { N_CHUNKED = 6, N_CLOSE = 7, N_KEEP_ALIVE = 8, N_NONE = 9 };
+#define MASK_HEADERS 0x03Fu /* names 0..5 */
+#define MASK_TE 0x040u      /* chunked */
+#define MASK_CONN 0x180u    /* close, keep-alive */
 
 static int is_ctl(unsigned c)
 {
@@ -120,33 +110,33 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
 
 static void m_step(sso_http_resp_t *r, unsigned c)
 {
-    unsigned i = r->mask, pos = r->pos;
-    /* With no candidate left nothing is read (a long list token would take
-     * an index past the table), and pos stays > 0: a token that failed is
-     * still not empty. A candidate's index never leaves its own name. */
-    if (i == M_NONE) {
-        return;
-    }
+    unsigned m = r->mask, pos = r->pos, j;
     if (c - 'A' < 26u) {
         c |= 0x20;
     }
-    while ((uint8_t)k.names[k.off[i] + pos] != c) {
-        if (pos >= k.adv[i]) {
-            i = M_NONE;
-            break;
-        } else {
-            i++;
+    /* a candidate still set has matched every byte before pos, so pos is
+     * inside its name (at worst on its NUL) */
+    for (j = 0; j < N_NONE; j++) {
+        if ((m >> j & 1) && (uint8_t)names[j][pos] != c) {
+            m &= ~(1u << j);
         }
     }
-    r->mask = (uint16_t)i;
-    r->pos = (uint8_t)(pos + 1); /* at most the longest name + 1 */
+    r->mask = (uint16_t)m;
+    /* past every name, pos only has to stay > 0: a token that failed is
+     * still not empty */
+    r->pos = (uint8_t)(pos < 255 ? pos + 1 : pos);
 }
 
-/* The candidate that matched whole, or M_NONE. */
+/* The candidate that matched whole, or N_NONE. */
 static unsigned m_end(const sso_http_resp_t *r)
 {
-    unsigned i = r->mask;
-    return i != M_NONE && !k.names[k.off[i] + r->pos] ? i : M_NONE;
+    unsigned j;
+    for (j = 0; j < N_NONE; j++) {
+        if ((r->mask >> j & 1) && !names[j][r->pos]) {
+            break;
+        }
+    }
+    return j;
 }
 
 static uint8_t status_end(sso_http_resp_t *r)
@@ -163,7 +153,7 @@ static uint8_t status_end(sso_http_resp_t *r)
 
 static uint8_t status_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned pos = r->pos, p = (uint8_t)k.status[pos], d = c - '0';
+    unsigned pos = r->pos, p = (uint8_t)status_pattern[pos], d = c - '0';
     if (pos == 0 && c == '\r' && ++r->count <= STATUS_MAX) {
         return lf(r, ST_STATUS);
     }
@@ -178,7 +168,9 @@ static uint8_t status_char(sso_http_resp_t *r, unsigned c)
         return ST_EPROTO;
     }
     if (p == 1) {
-        r->flags |= (uint8_t)(d ^ F_V10); /* d is 0 or 1: "1.0" sets F_V10 (1) */
+        if (d == 0) {
+            r->flags |= F_V10;
+        }
     } else {
         r->status = (uint16_t)(r->status * 10 + d);
     }
@@ -215,7 +207,7 @@ static uint8_t headers_end(sso_http_resp_t *r)
 static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
     unsigned i = m_end(r);
-    unsigned h = k.hdr[i];
+    unsigned h = i < sizeof(hdr_of) ? hdr_of[i] : 0;
     r->hdr = (uint8_t)h;
     r->pos = 0;
     r->count = 0;
@@ -225,7 +217,7 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
         if (h == H_TE && (r->flags & F_CHUNKED)) { /* chunked twice is never valid */
             return ST_EPROTO;
         }
-        r->mask = (uint16_t)(h + M_TE - H_TE);
+        r->mask = h == H_TE ? MASK_TE : MASK_CONN;
     } else if (h) {
         emit(s, h, NULL, 0);
     }
@@ -236,17 +228,20 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 static uint8_t tok_end(sso_http_resp_t *r)
 {
     if (r->pos) {
-        /* each group holds only its header's tokens, so i is one of them */
-        unsigned i = m_end(r) - M_TE;
-        if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED))) {
+        unsigned i = m_end(r); /* mask held only this header's tokens */
+        if (r->hdr == H_TE && (i != N_CHUNKED || (r->flags & F_CHUNKED))) {
             return ST_EPROTO;
         }
-        if (i < 3) { /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
-            r->flags |= (uint8_t)(F_CHUNKED << i);
+        if (i == N_CHUNKED) {
+            r->flags |= F_CHUNKED;
+        } else if (i == N_CLOSE) {
+            r->flags |= F_CLOSE;
+        } else if (i == N_KEEP_ALIVE) {
+            r->flags |= F_KA;
         }
     }
     r->pos = 0;
-    r->mask = (uint16_t)(r->hdr + M_TE - H_TE);
+    r->mask = r->hdr == H_TE ? MASK_TE : MASK_CONN;
     return ST_VALUE;
 }
 
@@ -418,7 +413,7 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         if (c == ':') { /* empty name; a blank before the first header fails as a name byte */
             return ST_EPROTO;
         }
-        r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
+        r->mask = (r->flags & F_SKIP) ? 0 : MASK_HEADERS;
         r->pos = 0;
         /* fall through */
     case ST_NAME:
@@ -486,7 +481,13 @@ static int result(const sso_http_resp_t *r)
     if (st == ST_DONE) {
         return SSO_HTTP_DONE;
     }
-    return st == ST_EBODY ? r->err : SSO_ERR_PROTOCOL - (int)(st - ST_EPROTO);
+    if (st == ST_EPROTO) {
+        return SSO_ERR_PROTOCOL;
+    }
+    if (st == ST_EFRAMING) {
+        return SSO_ERR_FRAMING;
+    }
+    return st == ST_ETRUNC ? SSO_ERR_TRUNCATED : r->err;
 }
 
 void sso_http_resp_init(sso_http_resp_t *r)

@@ -49,6 +49,7 @@ typedef struct sso_json_split {
     uint32_t key_cand; /* members whose key still matches the key read so far */
     uint8_t key_pos;
     uint8_t capture_depth;
+    uint8_t lit; /* which literal is being read (S_LIT) */
     sso_unescape_t esc;
 } sso_json_split_t;
 

@@ -32,8 +32,8 @@ enum {
 /* A request member: a query parameter, or a member of a JSON body. An
  * argument that is NULL is left out. */
 typedef struct sso_param {
-    const char *name;
-    uint8_t arg; /* SSO_ARG_* */
+    const char *name; /* a query parameter's ends in '=' */
+    uint8_t arg;      /* SSO_ARG_* */
 } sso_param_t;
 
 /* How a response body reaches the caller. */
@@ -45,7 +45,7 @@ enum {
 };
 
 typedef struct sso_op {
-    const char *method; /* "GET" or "POST" */
+    const char *method; /* "GET " or "POST " (the space that follows it included) */
     const char *path;
     const sso_param_t *query;
     /* POST only: members of a JSON object body, written from the args

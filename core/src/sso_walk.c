@@ -121,19 +121,3 @@ sso_status_t sso_walk_account_roles(sso_client_t *client, const char *access_tok
     return sso_list_op(client, access_token, SSO_OP_LIST_ACCOUNT_ROLES, account_id, NULL, on_role,
                        user, NULL, NULL, opts, state);
 }
-
-sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
-                                   uint8_t max_result, sso_account_cb on_account, void *user,
-                                   sso_walk_state_t *state)
-{
-    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
-    return sso_walk_accounts(client, access_token, &o, on_account, user, state);
-}
-
-sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access_token,
-                                        const char *account_id, uint8_t max_result,
-                                        sso_role_cb on_role, void *user, sso_walk_state_t *state)
-{
-    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
-    return sso_walk_account_roles(client, access_token, account_id, &o, on_role, user, state);
-}

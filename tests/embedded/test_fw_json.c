@@ -14,9 +14,9 @@
 #include "sso_json_unescape.h"
 
 /* The tables the client uses (sso_ops.c). */
-#define members sso_ops[SSO_OP_LIST_ACCOUNTS].members
-#define account_fields sso_ops[SSO_OP_LIST_ACCOUNTS].fields
-#define creds_fields sso_ops[SSO_OP_GET_ROLE_CREDENTIALS].fields
+#define ACCOUNTS_MEMBERS sso_ops[SSO_OP_LIST_ACCOUNTS].members
+#define ACCOUNT_FIELDS sso_ops[SSO_OP_LIST_ACCOUNTS].fields
+#define CREDS_FIELDS sso_ops[SSO_OP_GET_ROLE_CREDENTIALS].fields
 
 typedef struct collect {
     unsigned items;
@@ -37,7 +37,7 @@ static int on_item(void *user, int idx, char *text, size_t len)
     size_t n = strlen(c->names);
     SSO_CHECK_INT(idx, 0);
     memset(&c->last, 0, sizeof(c->last));
-    c->map_status = sso_json_map(text, len, toks, 32, account_fields, 3, &c->last, &found);
+    c->map_status = sso_json_map(text, len, toks, 32, ACCOUNT_FIELDS, 3, &c->last, &found);
     if (c->map_status != SSO_OK) {
         return c->map_status;
     }
@@ -78,7 +78,7 @@ static int split(const char *body, size_t step, size_t cap, collect_t *c)
     int st = SSO_OK;
     memset(c, 0, sizeof(*c));
     sink.user = c;
-    sink.members = members;
+    sink.members = ACCOUNTS_MEMBERS;
     sink.n_members = 2;
     sink.on_item = on_item;
     sink.on_string = on_string;
@@ -148,27 +148,27 @@ void sso_fw_test_json(void)
 
     /* expiration: epoch milliseconds need 64 bits on a 32-bit CPU. */
     strcpy(text, "{\"expiration\":1651516560000}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, CREDS_FIELDS, 4, &creds, &found),
                   SSO_OK);
     SSO_CHECK(creds.expiration == (int64_t)1651516560000LL);
     SSO_CHECK_INT(found, 8); /* expiration is the fourth field */
     strcpy(text, "{\"expiration\":9223372036854775807}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, CREDS_FIELDS, 4, &creds, &found),
                   SSO_OK);
     SSO_CHECK(creds.expiration == INT64_MAX);
     strcpy(text, "{\"expiration\":9223372036854775808}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, CREDS_FIELDS, 4, &creds, &found),
                   SSO_ERR_JSON);
     /* integer-valued in exponent form: accepted; with a fraction: not */
     strcpy(text, "{\"expiration\":1.5e12}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, CREDS_FIELDS, 4, &creds, &found),
                   SSO_OK);
     SSO_CHECK(creds.expiration == (int64_t)1500000000000LL);
     strcpy(text, "{\"expiration\":1.5}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 32, CREDS_FIELDS, 4, &creds, &found),
                   SSO_ERR_JSON);
     /* Too few tokens for the item. */
     strcpy(text, "{\"a\":1,\"b\":2,\"expiration\":3}");
-    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 3, creds_fields, 4, &creds, &found),
+    SSO_CHECK_INT(sso_json_map(text, strlen(text), toks, 3, CREDS_FIELDS, 4, &creds, &found),
                   SSO_ERR_ITEM_TOO_LARGE);
 }

@@ -268,6 +268,102 @@ static void test_walk_one_connection(void **state)
     free(f);
 }
 
+/* What the per-page hook saw, and when it stops the walk. */
+typedef struct pages_seen {
+    unsigned n;
+    char tok[4][16], next[4][16];
+    uint32_t items[4];
+    unsigned stop_at; /* page number whose hook returns 1; 0: never */
+} pages_seen_t;
+
+static int on_page(void *user, const char *token, const char *next, uint32_t items)
+{
+    pages_seen_t *p = (pages_seen_t *)user;
+    if (p->n < 4) {
+        snprintf(p->tok[p->n], sizeof(p->tok[0]), "%s", token);
+        snprintf(p->next[p->n], sizeof(p->next[0]), "%s", next);
+        p->items[p->n] = items;
+    }
+    return ++p->n == p->stop_at;
+}
+
+/* The walk with a hook: from a starting token, the hook sees each page's
+ * token in and out and the items so far, and can end the walk early (the
+ * tokens it was given stay valid in the state). */
+static void test_walk_hook_and_starting_token(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *b1 = accounts_body(0, 3, "\"t2\""), *b2 = accounts_body(3, 2, "\"t3\""),
+         *b3 = accounts_body(5, 1, "null");
+    char *r1 = fx_resp("200", "", b1), *r2 = fx_resp("200", "", b2), *r3 = fx_resp("200", "", b3);
+    const char *seq[3] = {r1, r2, r3};
+    char *all = (char *)malloc(strlen(r1) + strlen(r2) + strlen(r3) + 1);
+    sso_walk_state_t *ws = (sso_walk_state_t *)calloc(1, sizeof(*ws));
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    pages_seen_t pg;
+    sso_walk_opts_t o = {"t1", 3, on_page, &pg};
+    (void)state;
+    memset(&pg, 0, sizeof(pg));
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + strlen(r3) + 1, seq, 3);
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + strlen(r3) + 1, seq, 3);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws), SSO_OK);
+    assert_true(fx_sent_has(f, "?max_result=3&next_token=t1 HTTP"));
+    assert_int_equal(pg.n, 3);
+    assert_string_equal(pg.tok[0], "t1");
+    assert_string_equal(pg.next[0], "t2");
+    assert_string_equal(pg.tok[1], "t2");
+    assert_string_equal(pg.next[1], "t3");
+    assert_string_equal(pg.tok[2], "t3");
+    assert_string_equal(pg.next[2], "");
+    assert_int_equal(pg.items[0], 3);
+    assert_int_equal(pg.items[1], 5);
+    assert_int_equal(pg.items[2], 6);
+    assert_int_equal(ws->items, 6);
+    assert_int_equal(ws->pages, 3);
+    assert_int_equal(s->n, 6);
+    /* stopped by the hook after page 2: no third request */
+    sso_client_close(&f->c);
+    memset(&pg, 0, sizeof(pg));
+    pg.stop_at = 2;
+    o.starting_token = NULL;
+    o.max_result = 0;
+    f->s.sent_len = 0;
+    assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws), SSO_OK);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.tok[0], "");
+    assert_int_equal(ws->pages, 2);
+    /* both tokens of page 2 are kept: it was fetched by slot 1 */
+    assert_string_equal(ws->token[1].value, "t2");
+    assert_string_equal(ws->token[0].value, "t3");
+    assert_int_equal(sso_script_sent_count(&f->s, "GET /assignment/accounts"), 2);
+    assert_true(fx_sent_has(f, "GET /assignment/accounts HTTP"));
+    /* a starting token that cannot be sent, or cannot be stored */
+    {
+        char big[SSO_NEXT_TOKEN_MAX + 2];
+        memset(big, 'a', sizeof(big) - 1);
+        big[sizeof(big) - 1] = '\0';
+        o.starting_token = big;
+        assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws),
+                         SSO_ERR_INVALID_ARG);
+        o.starting_token = "a\nb";
+        assert_int_equal(sso_walk_account_roles(&f->c, "tok", "1", &o, on_role, s, ws),
+                         SSO_ERR_INVALID_ARG);
+        assert_int_equal(sso_walk_accounts(&f->c, "tok", NULL, on_account, s, ws),
+                         SSO_ERR_INVALID_ARG);
+    }
+    free(ws);
+    free(s);
+    free(all);
+    free(r1);
+    free(r2);
+    free(r3);
+    free(b1);
+    free(b2);
+    free(b3);
+    free(f);
+}
+
 static void test_walk_repeated_token(void **state)
 {
     fx_t *f = fx_new(1024);
@@ -1334,6 +1430,7 @@ int main(void)
         cmocka_unit_test(test_list_roles_one_page),
         cmocka_unit_test(test_walk_one_connection),
         cmocka_unit_test(test_walk_repeated_token),
+        cmocka_unit_test(test_walk_hook_and_starting_token),
         cmocka_unit_test(test_retry_mid_page_no_repeat),
         cmocka_unit_test(test_thousand_accounts_1k_buffer),
         cmocka_unit_test(test_every_response_every_split),

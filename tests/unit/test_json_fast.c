@@ -134,14 +134,14 @@ static int rec_string(void *user, int idx, const char *piece, size_t len)
     return SSO_OK;
 }
 
-#define members sso_ops[SSO_OP_LIST_ACCOUNTS].members
+#define ACCOUNTS_MEMBERS sso_ops[SSO_OP_LIST_ACCOUNTS].members
 
 /* Feeds body[0..cut) and then the rest, or one byte at a time (cut == 0). */
 static int split(const char *body, size_t cut, rec_t *r)
 {
     static char item[512];
     sso_json_split_t s;
-    sso_json_sink_t sink = {r, members, 2, rec_item, rec_string};
+    sso_json_sink_t sink = {r, ACCOUNTS_MEMBERS, 2, rec_item, rec_string};
     size_t len = strlen(body), off = 0;
     int rc = SSO_OK;
 
@@ -322,13 +322,13 @@ static void test_unescape_byte_after_a_full_run(void **state)
 
 /* ---- the mapping: keys compared as they stand */
 
-#define fields sso_ops[SSO_OP_LIST_ACCOUNTS].fields
+#define ACCOUNT_FIELDS sso_ops[SSO_OP_LIST_ACCOUNTS].fields
 
 static int map(const char *text, sso_account_t *a, uint32_t *found)
 {
     static jsmntok_t toks[32];
     memset(a, 0, sizeof *a);
-    return sso_json_map(text, strlen(text), toks, 32, fields, 3, a, found);
+    return sso_json_map(text, strlen(text), toks, 32, ACCOUNT_FIELDS, 3, a, found);
 }
 
 static void test_map_keys_raw_and_escaped(void **state)

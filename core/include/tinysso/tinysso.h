@@ -142,19 +142,9 @@ sso_status_t sso_list_account_roles(sso_client_t *client, const char *access_tok
                                     const char *account_id, const sso_page_opts_t *opts,
                                     sso_role_cb on_role, void *user, sso_next_token_t *next_token);
 
-/* Every page, over one kept-alive connection, each item exactly once.
- * max_result 0 lets the service choose the page size. */
-sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
-                                   uint8_t max_result, sso_account_cb on_account, void *user,
-                                   sso_walk_state_t *state);
-
-sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access_token,
-                                        const char *account_id, uint8_t max_result,
-                                        sso_role_cb on_role, void *user, sso_walk_state_t *state);
-
-/* A walk from opts->starting_token, with a hook after each page: what the
- * two functions above do, for callers that page by their own rules (the
- * CLI's --max-items and --starting-token). */
+/* Every page from opts->starting_token, over one kept-alive connection,
+ * each item exactly once, with opts->on_page after each page (for callers
+ * that page by their own rules, like the CLI's --max-items). */
 sso_status_t sso_walk_accounts(sso_client_t *client, const char *access_token,
                                const sso_walk_opts_t *opts, sso_account_cb on_account, void *user,
                                sso_walk_state_t *state);
@@ -163,20 +153,55 @@ sso_status_t sso_walk_account_roles(sso_client_t *client, const char *access_tok
                                     const char *account_id, const sso_walk_opts_t *opts,
                                     sso_role_cb on_role, void *user, sso_walk_state_t *state);
 
+/* Every page, from the first, no hook. max_result 0 lets the service choose
+ * the page size. Inline: the walk above with default options. */
+static inline sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
+                                                 uint8_t max_result, sso_account_cb on_account,
+                                                 void *user, sso_walk_state_t *state)
+{
+    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
+    return sso_walk_accounts(client, access_token, &o, on_account, user, state);
+}
+
+static inline sso_status_t sso_list_all_account_roles(sso_client_t *client,
+                                                      const char *access_token,
+                                                      const char *account_id, uint8_t max_result,
+                                                      sso_role_cb on_role, void *user,
+                                                      sso_walk_state_t *state)
+{
+    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
+    return sso_walk_account_roles(client, access_token, account_id, &o, on_role, user, state);
+}
+
 sso_status_t sso_logout(sso_client_t *client, const char *access_token);
 
+/* Accessors (inline: they cost a caller one load, and nothing in flash
+ * when unused). */
+
 /* The last service error (valid after SSO_ERR_SERVICE); cleared by each call. */
-const sso_service_error_t *sso_client_last_error(const sso_client_t *client);
+static inline const sso_service_error_t *sso_client_last_error(const sso_client_t *client)
+{
+    return &client->last_error;
+}
 
 /* The host the client talks to, resolved at init. */
-const char *sso_client_host(const sso_client_t *client);
+static inline const char *sso_client_host(const sso_client_t *client)
+{
+    return client->host;
+}
 
 /* 1 while a kept-alive connection is open for the next call. */
-int sso_client_connected(const sso_client_t *client);
+static inline int sso_client_connected(const sso_client_t *client)
+{
+    return client->connected;
+}
 
 /* Connections (TCP, or TLS over TCP) opened since init: for metrics and
  * tests of connection reuse. */
-uint32_t sso_client_connections(const sso_client_t *client);
+static inline uint32_t sso_client_connections(const sso_client_t *client)
+{
+    return client->connects;
+}
 
 #ifdef __cplusplus
 }
