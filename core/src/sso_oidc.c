@@ -14,16 +14,9 @@
 #include "sso_util.h"
 #include "tinysso/sso_login.h"
 
-#define N(a) (uint8_t)(sizeof(a) / sizeof((a)[0]))
-#define STR(type, member, key)                                                                     \
-    {                                                                                              \
-        key, (uint16_t)offsetof(type, member), (uint16_t)sizeof(((type *)0)->member),              \
-            SSO_FIELD_STRING                                                                       \
-    }
-#define INT(type, member, key)                                                                     \
-    {                                                                                              \
-        key, (uint16_t)offsetof(type, member), 0, SSO_FIELD_INT64                                  \
-    }
+#define N SSO_COUNT
+#define STR SSO_STR_FIELD
+#define INT SSO_INT_FIELD
 
 /* The values a body takes from its call, by index (sso_param_t.arg of these
  * rows); A_SCOPES is the one list. */
@@ -83,13 +76,13 @@ enum { ROW_REGISTER, ROW_AUTHORIZE, ROW_TOKEN };
 /* required: clientId+clientSecret; deviceCode..verificationUriComplete and
  * expiresIn; accessToken and expiresIn. */
 static const sso_op_t sso_oidc_ops[] = {
-    [ROW_REGISTER] = {"POST", "/client/register", NULL, sso_register_body, NULL, sso_reg_fields, 0,
+    [ROW_REGISTER] = {"POST ", "/client/register", NULL, sso_register_body, NULL, sso_reg_fields, 0,
                       N(sso_register_body), 0, N(sso_reg_fields), SSO_OUT_WHOLE, 0,
                       SSO_ERRORS_OAUTH, 0x03, sizeof(sso_registration_t)},
-    [ROW_AUTHORIZE] = {"POST", "/device_authorization", NULL, sso_authorize_body, NULL,
+    [ROW_AUTHORIZE] = {"POST ", "/device_authorization", NULL, sso_authorize_body, NULL,
                        sso_auth_fields, 0, N(sso_authorize_body), 0, N(sso_auth_fields),
                        SSO_OUT_WHOLE, 0, SSO_ERRORS_OAUTH, 0x1f, sizeof(sso_device_auth_t)},
-    [ROW_TOKEN] = {"POST", "/token", NULL, sso_token_body, NULL, sso_token_fields, 0,
+    [ROW_TOKEN] = {"POST ", "/token", NULL, sso_token_body, NULL, sso_token_fields, 0,
                    N(sso_token_body), 0, N(sso_token_fields), SSO_OUT_WHOLE, 0, SSO_ERRORS_OAUTH,
                    0x09, sizeof(sso_token_t)},
 };
@@ -213,26 +206,29 @@ sso_status_t sso_start_device_authorization(sso_client_t *client, const sso_regi
     return sso_oidc_run(client, ROW_AUTHORIZE, &a, auth);
 }
 
+/* CreateToken: the grant, and the credential of that grant in slot arg. */
+static sso_status_t sso_oidc_token(sso_client_t *client, const sso_registration_t *reg,
+                                   const char *grant, unsigned arg, const char *value,
+                                   sso_token_t *tok)
+{
+    sso_oidc_args_t a;
+    if (!sso_oidc_client_args(&a, reg) || !sso_text_ok(value) || !tok) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    a.v[A_GRANT_TYPE] = grant;
+    a.v[arg] = value;
+    return sso_oidc_run(client, ROW_TOKEN, &a, tok);
+}
+
 sso_status_t sso_create_token(sso_client_t *client, const sso_registration_t *reg,
                               const char *device_code, sso_token_t *tok)
 {
-    sso_oidc_args_t a;
-    if (!sso_oidc_client_args(&a, reg) || !sso_text_ok(device_code) || !tok) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    a.v[A_GRANT_TYPE] = "urn:ietf:params:oauth:grant-type:device_code";
-    a.v[A_DEVICE_CODE] = device_code;
-    return sso_oidc_run(client, ROW_TOKEN, &a, tok);
+    return sso_oidc_token(client, reg, "urn:ietf:params:oauth:grant-type:device_code",
+                          A_DEVICE_CODE, device_code, tok);
 }
 
 sso_status_t sso_refresh_token(sso_client_t *client, const sso_registration_t *reg,
                                const char *refresh_token, sso_token_t *tok)
 {
-    sso_oidc_args_t a;
-    if (!sso_oidc_client_args(&a, reg) || !sso_text_ok(refresh_token) || !tok) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    a.v[A_GRANT_TYPE] = "refresh_token";
-    a.v[A_REFRESH_TOKEN] = refresh_token;
-    return sso_oidc_run(client, ROW_TOKEN, &a, tok);
+    return sso_oidc_token(client, reg, "refresh_token", A_REFRESH_TOKEN, refresh_token, tok);
 }

@@ -30,7 +30,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
-from itest_lib import mock_portal  # noqa: E402
+from itest_lib import Fail, check, mock_portal  # noqa: E402
 
 AWS = "/usr/bin/aws"
 RUN_TIMEOUT = 90
@@ -40,18 +40,8 @@ OPTS = None
 PROMPT_HEAD = b"Browser will not be automatically opened.\nPlease visit the following URL:\n\n"
 
 
-class Fail(Exception):
-    pass
-
-
 class Skip(Exception):
     pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
-    print("ok: " + what, flush=True)
 
 
 def need_aws():
