@@ -23,12 +23,32 @@ static sso_registration_t reg;
 static sso_device_auth_t auth;
 static sso_token_t tok;
 
+/* The canned responses of a test, freed after it. */
+static char *kept[32];
+static unsigned n_kept;
+
+static const char *keep(char *s)
+{
+    assert_true(n_kept < sizeof kept / sizeof kept[0]);
+    kept[n_kept++] = s;
+    return s;
+}
+
+static int free_kept(void **state)
+{
+    (void)state;
+    while (n_kept) {
+        free(kept[--n_kept]);
+    }
+    return 0;
+}
+
 static fx_t *oidc_fx(size_t work, const char *body_or_null, const char *status, const char *headers)
 {
     fx_t *f = fx_new(work);
     assert_int_equal(sso_oidc_client_init(&f->c, &f->cfg), SSO_OK);
     if (body_or_null) {
-        sso_script_add_str(&f->s, fx_resp(status, headers, body_or_null));
+        sso_script_add_str(&f->s, keep(fx_resp(status, headers, body_or_null)));
     }
     return f;
 }
@@ -92,9 +112,9 @@ static void test_register_client(void **state)
         assert_true(fx_sent_has(f, cl));
     }
     /* No scopes: no member at all. */
-    sso_script_add_str(&f->s, fx_resp("200 OK", "",
-                                      "{\"clientId\":\"c\",\"clientSecret\":\"s\","
-                                      "\"clientSecretExpiresAt\":1}"));
+    sso_script_add_str(&f->s, keep(fx_resp("200 OK", "",
+                                           "{\"clientId\":\"c\",\"clientSecret\":\"s\","
+                                           "\"clientSecretExpiresAt\":1}")));
     assert_int_equal(sso_register_client(&f->c, "n", NULL, 0, &reg), SSO_OK);
     assert_string_equal(sent_body(f), "{\"clientName\":\"n\",\"clientType\":\"public\"}");
     free(f);
@@ -120,10 +140,10 @@ static void test_device_authorization_and_tokens(void **state)
                         "{\"clientId\":\"cid-1\",\"clientSecret\":\"sec\\\"ret\\\\1\","
                         "\"startUrl\":\"https://x.awsapps.com/start#/\"}");
     /* Both grants. The idToken is not kept; refreshToken may be absent. */
-    sso_script_add_str(&f->s, fx_resp("200 OK", "",
-                                      "{\"accessToken\":\"at\",\"tokenType\":\"Bearer\","
-                                      "\"expiresIn\":28800,\"refreshToken\":\"rt\","
-                                      "\"idToken\":\"eyJ\"}"));
+    sso_script_add_str(&f->s, keep(fx_resp("200 OK", "",
+                                           "{\"accessToken\":\"at\",\"tokenType\":\"Bearer\","
+                                           "\"expiresIn\":28800,\"refreshToken\":\"rt\","
+                                           "\"idToken\":\"eyJ\"}")));
     assert_int_equal(sso_create_token(&f->c, &reg, "dc", &tok), SSO_OK);
     assert_string_equal(tok.access_token, "at");
     assert_string_equal(tok.refresh_token, "rt");
@@ -133,9 +153,9 @@ static void test_device_authorization_and_tokens(void **state)
     assert_string_equal(
         sent_body(f), "{\"clientId\":\"cid-1\",\"clientSecret\":\"sec\\\"ret\\\\1\",\"grantType\":"
                       "\"urn:ietf:params:oauth:grant-type:device_code\",\"deviceCode\":\"dc\"}");
-    sso_script_add_str(&f->s, fx_resp("200 OK", "",
-                                      "{\"accessToken\":\"at2\",\"tokenType\":\"Bearer\","
-                                      "\"expiresIn\":3600}"));
+    sso_script_add_str(&f->s, keep(fx_resp("200 OK", "",
+                                           "{\"accessToken\":\"at2\",\"tokenType\":\"Bearer\","
+                                           "\"expiresIn\":3600}")));
     assert_int_equal(sso_refresh_token(&f->c, &reg, "rt", &tok), SSO_OK);
     assert_string_equal(tok.access_token, "at2");
     assert_string_equal(tok.refresh_token, "");
@@ -209,8 +229,8 @@ static void test_retries(void **state)
     free(f);
     f = oidc_fx(4096, NULL, NULL, NULL);
     (void)buf;
-    sso_script_add_str(&f->s,
-                       fx_resp("400 Bad Request", "x-amzn-ErrorType: SlowDownException\r\n", "{}"));
+    sso_script_add_str(
+        &f->s, keep(fx_resp("400 Bad Request", "x-amzn-ErrorType: SlowDownException\r\n", "{}")));
     assert_int_equal(sso_create_token(&f->c, &reg, "dc", &tok), SSO_ERR_SERVICE);
     assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
     free(f);
@@ -222,12 +242,12 @@ static void test_missing_fields_and_bad_json(void **state)
     (void)state;
     registered();
     assert_int_equal(sso_create_token(&f->c, &reg, "dc", &tok), SSO_ERR_MISSING_FIELD);
-    sso_script_add_str(&f->s, fx_resp("200 OK", "", "{\"accessToken\":\"a\",}"));
+    sso_script_add_str(&f->s, keep(fx_resp("200 OK", "", "{\"accessToken\":\"a\",}")));
     assert_int_equal(sso_create_token(&f->c, &reg, "dc", &tok), SSO_ERR_JSON);
-    sso_script_add_str(&f->s, fx_resp("200 OK", "", "{\"accessToken\":7,\"expiresIn\":1}"));
+    sso_script_add_str(&f->s, keep(fx_resp("200 OK", "", "{\"accessToken\":7,\"expiresIn\":1}")));
     assert_int_equal(sso_create_token(&f->c, &reg, "dc", &tok), SSO_ERR_JSON);
-    sso_script_add_str(&f->s,
-                       fx_resp("200 OK", "", "{\"clientId\":\"c\",\"clientSecretExpiresAt\":1}"));
+    sso_script_add_str(
+        &f->s, keep(fx_resp("200 OK", "", "{\"clientId\":\"c\",\"clientSecretExpiresAt\":1}")));
     assert_int_equal(sso_register_client(&f->c, "n", NULL, 0, &reg), SSO_ERR_MISSING_FIELD);
     assert_int_equal(reg.client_id[0], 0);
     free(f);
@@ -288,14 +308,14 @@ static void test_secrets_wiped(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_oidc_host),
-        cmocka_unit_test(test_register_client),
-        cmocka_unit_test(test_device_authorization_and_tokens),
-        cmocka_unit_test(test_error_model),
-        cmocka_unit_test(test_retries),
-        cmocka_unit_test(test_missing_fields_and_bad_json),
-        cmocka_unit_test(test_refused_before_io),
-        cmocka_unit_test(test_secrets_wiped),
+        cmocka_unit_test_teardown(test_oidc_host, free_kept),
+        cmocka_unit_test_teardown(test_register_client, free_kept),
+        cmocka_unit_test_teardown(test_device_authorization_and_tokens, free_kept),
+        cmocka_unit_test_teardown(test_error_model, free_kept),
+        cmocka_unit_test_teardown(test_retries, free_kept),
+        cmocka_unit_test_teardown(test_missing_fields_and_bad_json, free_kept),
+        cmocka_unit_test_teardown(test_refused_before_io, free_kept),
+        cmocka_unit_test_teardown(test_secrets_wiped, free_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

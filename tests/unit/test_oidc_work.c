@@ -88,7 +88,7 @@ static void test_work_per_operation(void **state)
                                         "CreateToken (device code)", "CreateToken (refresh)"};
     /* The README's figures, rounded up to 16 bytes. */
     static const size_t documented[] = {1776, 1648, 3280, 3280};
-    char *resp[4];
+    char *resp[4], *body[2];
     size_t need[4];
     int i;
     (void)state;
@@ -99,11 +99,11 @@ static void test_work_per_operation(void **state)
     memset(&reg, 0, sizeof reg);
     strcpy(reg.client_id, "AbCdEfGhIjKlMnOpQrStUv-dXMtZWFzdC0x");
     strcpy(reg.client_secret, secret);
-    resp[REGISTER] = fx_resp("200 OK", "Content-Type: application/json\r\n",
-                             fx_fmt("{\"clientId\":\"%s\",\"clientSecret\":\"%s\","
-                                    "\"clientIdIssuedAt\":1764460800,"
-                                    "\"clientSecretExpiresAt\":1772236800}",
-                                    reg.client_id, secret));
+    body[0] = fx_fmt("{\"clientId\":\"%s\",\"clientSecret\":\"%s\","
+                     "\"clientIdIssuedAt\":1764460800,"
+                     "\"clientSecretExpiresAt\":1772236800}",
+                     reg.client_id, secret);
+    resp[REGISTER] = fx_resp("200 OK", "Content-Type: application/json\r\n", body[0]);
     resp[AUTHORIZE] = fx_resp(
         "200 OK", "Content-Type: application/json\r\n",
         "{\"deviceCode\":\"LzuPhTrnHUYp7PTGMNdP1cDr8S8VDAtVo3CWuYJGK6LgUb5cBZhqz2rfTBSeAcdQq"
@@ -111,10 +111,10 @@ static void test_work_per_operation(void **state)
         "\"https://device.sso.us-east-1.amazonaws.com/\",\"verificationUriComplete\":"
         "\"https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH\","
         "\"expiresIn\":600,\"interval\":1}");
-    resp[CREATE] = fx_resp("200 OK", "Content-Type: application/json\r\n",
-                           fx_fmt("{\"accessToken\":\"%s\",\"tokenType\":\"Bearer\","
-                                  "\"expiresIn\":28800,\"refreshToken\":\"%s\",\"idToken\":\"%s\"}",
-                                  access, refresh, idtok));
+    body[1] = fx_fmt("{\"accessToken\":\"%s\",\"tokenType\":\"Bearer\","
+                     "\"expiresIn\":28800,\"refreshToken\":\"%s\",\"idToken\":\"%s\"}",
+                     access, refresh, idtok);
+    resp[CREATE] = fx_resp("200 OK", "Content-Type: application/json\r\n", body[1]);
     resp[REFRESH] = resp[CREATE];
     for (i = 0; i < 4; i++) {
         need[i] = smallest(i, resp[i]);
@@ -129,6 +129,8 @@ static void test_work_per_operation(void **state)
     for (i = 0; i < REFRESH; i++) {
         free(resp[i]);
     }
+    free(body[0]);
+    free(body[1]);
 }
 
 int main(void)
