@@ -8,16 +8,16 @@
 #include "sso_util.h"
 #include "tinysso/sso_login.h"
 
-/* Copies a NUL-terminated string that is known to fit (same-sized
- * fields), so no truncation path is needed. */
-static void sso_life_copy(char *dst, const char *src, size_t cap)
+/* Copies a string between fields of the same size; -1 when src has no NUL
+ * within cap (a caller's struct filled by hand), so it is never read past. */
+static int sso_life_copy(char *dst, const char *src, size_t cap)
 {
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
+    const char *end = (const char *)memchr(src, '\0', cap);
+    if (!end) {
+        return -1;
     }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    memcpy(dst, src, (size_t)(end - src) + 1);
+    return 0;
 }
 
 void sso_life_wipe(sso_token_life_t *life)
@@ -48,12 +48,13 @@ void sso_life_init(sso_token_life_t *life)
 sso_status_t sso_life_start(sso_token_life_t *life, const sso_registration_t *reg,
                             const sso_token_t *tok, int64_t now_s)
 {
-    if (!life || !reg || !tok || !tok->access_token[0]) {
+    if (!life || !reg || !tok || !tok->access_token[0] ||
+        sso_life_copy(life->access_token, tok->access_token, sizeof(life->access_token)) ||
+        sso_life_copy(life->refresh_token, tok->refresh_token, sizeof(life->refresh_token))) {
+        sso_life_wipe(life);
         return SSO_ERR_INVALID_ARG;
     }
     life->reg = *reg;
-    sso_life_copy(life->access_token, tok->access_token, sizeof(life->access_token));
-    sso_life_copy(life->refresh_token, tok->refresh_token, sizeof(life->refresh_token));
     life->expires_at = now_s + (tok->expires_in > 0 ? tok->expires_in : 0);
     life->retry_at = 0;
     life->failures = 0;
@@ -90,10 +91,12 @@ static sso_life_state_t sso_life_refresh(sso_token_life_t *life, const sso_oidc_
     uint32_t wait;
     *status = st;
     if (st == SSO_OK && scratch->access_token[0]) {
-        sso_life_copy(life->access_token, scratch->access_token, sizeof(life->access_token));
+        /* The operation's output is NUL-terminated within its fields. */
+        (void)sso_life_copy(life->access_token, scratch->access_token, sizeof(life->access_token));
         /* The service may rotate the refresh token, or not. */
         if (scratch->refresh_token[0]) {
-            sso_life_copy(life->refresh_token, scratch->refresh_token, sizeof(life->refresh_token));
+            (void)sso_life_copy(life->refresh_token, scratch->refresh_token,
+                                sizeof(life->refresh_token));
         }
         life->expires_at = now_s + (scratch->expires_in > 0 ? scratch->expires_in : 0);
         life->failures = 0;

@@ -27,6 +27,7 @@ typedef struct fake {
     int fail_every;     /* every nth call fails transiently (0: never) */
     int rotate_every;   /* every nth success returns a new refresh token */
     int always_fail;    /* every call fails transiently */
+    int empty_token;    /* succeed with no access token */
     const char *refuse; /* every call fails with this exception */
     int64_t last_call;
     sso_service_error_t err;
@@ -60,6 +61,9 @@ static sso_status_t f_refresh(void *ctx, const sso_registration_t *reg, const ch
         f->err.http_status = 500;
         f->err.retryable = 1;
         return SSO_ERR_SERVICE;
+    }
+    if (f->empty_token) {
+        return SSO_OK;
     }
     f->issued++;
     snprintf(tok->access_token, sizeof tok->access_token, "access-%u", f->issued);
@@ -284,6 +288,30 @@ static void test_windows_and_arguments(void **state)
     sso_life_init(&life);
     assert_int_equal(sso_life_tick(&life, &api, fk.now, &scratch, NULL), SSO_LIFE_LOGIN_NEEDED);
     assert_null(sso_life_token(&life, fk.now));
+    sso_life_init(NULL);
+    sso_life_wipe(NULL);
+    /* A token without its NUL is refused, never read past its field. */
+    strcpy(reg.client_id, "cid");
+    memset(tok.access_token, 'x', sizeof tok.access_token);
+    assert_int_equal(sso_life_start(&life, &reg, &tok, fk.now), SSO_ERR_INVALID_ARG);
+    assert_null(sso_life_token(&life, fk.now));
+}
+
+/* Due, but no service to ask, or a success without a token: retried
+ * later, the old token kept meanwhile. */
+static void test_odd_refresh_outcomes(void **state)
+{
+    sso_status_t st;
+    (void)state;
+    start(T0 + 90 * DAY, "refresh-0");
+    fk.now = life.expires_at - 60;
+    assert_int_equal(sso_life_tick(&life, NULL, fk.now, &scratch, &st), SSO_LIFE_RETRY_LATER);
+    assert_int_equal(st, SSO_ERR_INVALID_ARG);
+    fk.empty_token = 1;
+    assert_int_equal(tick(&st), SSO_LIFE_RETRY_LATER);
+    assert_int_equal(st, SSO_ERR_MISSING_FIELD);
+    assert_string_equal(sso_life_token(&life, fk.now), "access-0");
+    assert_true(life.retry_at > fk.now);
 }
 
 int main(void)
@@ -295,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_transient_failure_keeps_token),
         cmocka_unit_test(test_without_refresh_token),
         cmocka_unit_test(test_windows_and_arguments),
+        cmocka_unit_test(test_odd_refresh_outcomes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -342,6 +342,44 @@ static void test_default_interval(void **state)
     assert_int_equal(fk.sleeps[1], 5000);
 }
 
+static sso_status_t f_register_fails(void *ctx, const char *name, const char *const *sc, size_t n,
+                                     sso_registration_t *reg_out)
+{
+    (void)ctx;
+    (void)name;
+    (void)sc;
+    (void)n;
+    memset(reg_out, 0, sizeof(*reg_out));
+    return SSO_ERR_CONNECT;
+}
+
+static sso_status_t f_start_fails(void *ctx, const sso_registration_t *r, const char *url,
+                                  sso_device_auth_t *a)
+{
+    ((fake_t *)ctx)->starts++;
+    (void)r;
+    (void)url;
+    memset(a, 0, sizeof(*a));
+    return SSO_ERR_SERVICE;
+}
+
+/* A failed RegisterClient or StartDeviceAuthorization ends the flow with
+ * its status, before any poll and without showing a code. */
+static void test_setup_failures(void **state)
+{
+    static const step_t s[] = {SUCCESS};
+    (void)state;
+    api.register_client = f_register_fails;
+    assert_int_equal(run(s, 1), SSO_ERR_CONNECT);
+    assert_int_equal(fk.polls + fk.prompts + fk.starts, 0);
+    setup(NULL);
+    api.start_device_authorization = f_start_fails;
+    assert_int_equal(run(s, 1), SSO_ERR_SERVICE);
+    assert_int_equal(fk.registers, 1);
+    assert_int_equal(fk.starts, 1);
+    assert_int_equal(fk.polls + fk.prompts, 0);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -367,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup(test_cancel_from_callback, setup),
         cmocka_unit_test_setup(test_default_interval, setup),
         cmocka_unit_test_setup(test_bad_arguments, setup),
+        cmocka_unit_test_setup(test_setup_failures, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -305,6 +305,58 @@ static void test_secrets_wiped(void **state)
     free(f);
 }
 
+static int prompt_seen;
+
+static int on_prompt(void *user, const sso_login_prompt_t *p)
+{
+    (void)user;
+    if (p->polls == 0) {
+        assert_string_equal(p->user_code, "UC-1");
+    }
+    prompt_seen++;
+    return 0;
+}
+
+/* The whole device flow through sso_oidc_api() on the real operations:
+ * RegisterClient, StartDeviceAuthorization, a pending poll, then a token;
+ * the waits come from the scripted platform's clock, none is real. */
+static void test_device_login_bound(void **state)
+{
+    static const char *const resps[] = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n"
+        "{\"clientId\":\"c\",\"clientSecret\":\"s\",\"clientSecretExpiresAt\":9}   ",
+        "HTTP/1.1 200 OK\r\nContent-Length: 139\r\n\r\n"
+        "{\"deviceCode\":\"d\",\"userCode\":\"UC-1\",\"verificationUri\":\"https://v/\","
+        "\"verificationUriComplete\":\"https://v/?c\",\"expiresIn\":60,\"interval\":2}   ",
+        "HTTP/1.1 400 Bad Request\r\nx-amzn-ErrorType: AuthorizationPendingException\r\n"
+        "Content-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: 33\r\n\r\n{\"accessToken\":\"T\",\"expiresIn\":9}",
+    };
+    static char buf[2048];
+    fx_t *f = oidc_fx(4096, NULL, NULL, NULL);
+    sso_oidc_api_t api;
+    sso_device_login_t dl;
+    (void)state;
+    sso_script_add_seq(&f->s, buf, sizeof buf, resps, 2);
+    sso_script_add_str(&f->s, resps[2]);
+    sso_script_add_str(&f->s, resps[3]);
+    sso_oidc_api(&api, &f->c);
+    memset(&dl, 0, sizeof dl);
+    dl.start_url = "https://d/start";
+    dl.client_name = "n";
+    dl.on_prompt = on_prompt;
+    memset(&reg, 0, sizeof reg);
+    prompt_seen = 0;
+    assert_int_equal(sso_device_login(&api, &f->p, &dl, &reg, &auth, &tok), SSO_OK);
+    assert_string_equal(reg.client_id, "c");
+    assert_string_equal(tok.access_token, "T");
+    assert_int_equal(prompt_seen, 2);
+    /* Two waits of the 2 s interval, on the fake clock. */
+    assert_true(f->s.slept_ms >= 4000);
+    assert_ptr_equal(api.last_error(api.ctx), sso_client_last_error(&f->c));
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +368,7 @@ int main(void)
         cmocka_unit_test_teardown(test_missing_fields_and_bad_json, free_kept),
         cmocka_unit_test_teardown(test_refused_before_io, free_kept),
         cmocka_unit_test_teardown(test_secrets_wiped, free_kept),
+        cmocka_unit_test_teardown(test_device_login_bound, free_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
