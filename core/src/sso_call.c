@@ -113,19 +113,27 @@ static int sso_on_string(void *user, int idx, const char *piece, size_t len)
     return SSO_OK;
 }
 
+/* Where the jsmn tokens of an item go: right after its text, aligned, to
+ * the end of the working buffer. */
+static unsigned sso_item_tokens(const sso_client_t *c, const char *text, size_t len,
+                                jsmntok_t **toks)
+{
+    uintptr_t at = ((uintptr_t)(text + len) + 7u) & ~(uintptr_t)7u;
+    uintptr_t end = (uintptr_t)(c->cfg.work_buf + c->cfg.work_len);
+    *toks = (jsmntok_t *)at;
+    return at < end ? (unsigned)((end - at) / sizeof(jsmntok_t)) : 0;
+}
+
 /* One list item or the object: mapped through jsmn, then handed over. */
 static int sso_on_item(void *user, int idx, char *text, size_t len)
 {
     sso_call_t *k = (sso_call_t *)user;
     sso_client_t *c = k->c;
     const sso_op_t *op = k->op;
-    /* jsmn tokens go right after the item text, aligned. */
-    uintptr_t at = ((uintptr_t)(text + len) + 7u) & ~(uintptr_t)7u;
-    uintptr_t end = (uintptr_t)(c->cfg.work_buf + c->cfg.work_len);
-    unsigned n_toks = at < end ? (unsigned)((end - at) / sizeof(jsmntok_t)) : 0;
     void *dst = k->out;
+    jsmntok_t *toks;
+    unsigned i, n_toks;
     uint32_t found = 0;
-    unsigned i;
     int r;
     (void)idx;
     if (op->out == SSO_OUT_OBJECT) {
@@ -148,7 +156,8 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
         }
         dst = &c->item;
     }
-    r = sso_json_map(text, len, (jsmntok_t *)at, n_toks, op->fields, op->n_fields, dst, &found);
+    n_toks = sso_item_tokens(c, text, len, &toks);
+    r = sso_json_map(text, len, toks, n_toks, op->fields, op->n_fields, dst, &found);
     if (r != SSO_OK || op->out == SSO_OUT_OBJECT) {
         k->found = found;
         return r;
