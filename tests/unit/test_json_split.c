@@ -438,6 +438,10 @@ static void test_callback_status_stops_the_split(void **state)
     assert_int_equal(run(body, sizeof body - 1, 0, 0, TABLE(accounts_members), 64, &r),
                      SSO_ERR_ABORTED);
     assert_int_equal(r.items, 2);
+    /* also the call for a null object member */
+    r.stop_at_item = 1;
+    assert_int_equal(run("{\"roleCredentials\":null}", 24, 0, 0, TABLE(creds_members), 64, &r),
+                     SSO_ERR_ABORTED);
     r.stop_at_item = 0;
 }
 
