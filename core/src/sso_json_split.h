@@ -13,7 +13,11 @@
 enum {
     SSO_JSON_LIST = 1,   /* array member: each element is handed to on_item */
     SSO_JSON_OBJECT = 2, /* object member: handed whole to on_item */
-    SSO_JSON_STRING = 3  /* string member: decoded pieces go to on_string */
+    SSO_JSON_STRING = 3, /* string member: decoded pieces go to on_string */
+    /* Only as members[0], key "": the body's top-level object itself is
+     * handed whole to on_item, for a response whose fields are top-level
+     * members (the SSO OIDC operations); the other members still match. */
+    SSO_JSON_ROOT = 4
 };
 
 typedef struct sso_json_member {
