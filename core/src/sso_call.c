@@ -81,7 +81,8 @@ static int sso_send_request(sso_call_t *k)
      * compress the body */
     sso_write_str(&w, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING
                       "\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\n");
-    sso_write_str(&w, op->method[0] == 'P' ? "Content-Length: 0\r\n\r\n" : "\r\n");
+    /* a POST without a body still says so */
+    sso_write_str(&w, strcmp(op->method, "POST ") == 0 ? "Content-Length: 0\r\n\r\n" : "\r\n");
     return sso_write_flush(&w);
 }
 
