@@ -90,7 +90,8 @@ static int sso_send_request(sso_call_t *k)
     if (k->body) {
         sso_write(&w, k->body_text, k->body_len);
     } else {
-        sso_write_str(&w, op->method[0] == 'P' ? "Content-Length: 0\r\n\r\n" : "\r\n");
+        /* a POST without a body still says so */
+        sso_write_str(&w, strcmp(op->method, "POST ") == 0 ? "Content-Length: 0\r\n\r\n" : "\r\n");
     }
     return sso_write_flush(&w);
 }
@@ -123,22 +124,30 @@ static int sso_on_string(void *user, int idx, const char *piece, size_t len)
     return SSO_OK;
 }
 
+/* Where the jsmn tokens of an item go: right after its text, aligned, to
+ * the end of the working buffer. */
+static unsigned sso_item_tokens(const sso_client_t *c, const char *text, size_t len,
+                                jsmntok_t **toks)
+{
+    uintptr_t at = ((uintptr_t)(text + len) + 7u) & ~(uintptr_t)7u;
+    uintptr_t end = (uintptr_t)(c->cfg.work_buf + c->cfg.work_len);
+    *toks = (jsmntok_t *)at;
+    return at < end ? (unsigned)((end - at) / sizeof(jsmntok_t)) : 0;
+}
+
 /* One list item or the object: mapped through jsmn, then handed over. */
 static int sso_on_item(void *user, int idx, char *text, size_t len)
 {
     sso_call_t *k = (sso_call_t *)user;
     sso_client_t *c = k->c;
     const sso_op_t *op = k->op;
-    /* jsmn tokens go right after the item text, aligned. */
-    uintptr_t at = ((uintptr_t)(text + len) + 7u) & ~(uintptr_t)7u;
-    uintptr_t end = (uintptr_t)(c->cfg.work_buf + c->cfg.work_len);
-    unsigned n_toks = at < end ? (unsigned)((end - at) / sizeof(jsmntok_t)) : 0;
     void *dst = k->out;
+    jsmntok_t *toks;
+    unsigned i, n_toks;
     uint32_t found = 0;
-    unsigned i;
     int r;
     (void)idx;
-    if (op->out != SSO_OUT_LIST) {
+    if (op->out == SSO_OUT_OBJECT) {
         /* A later object replaces an earlier one whole, and null removes
          * it: the last duplicate key wins. */
         memset(dst, 0, op->out_size);
@@ -158,8 +167,9 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
         }
         dst = &c->item;
     }
-    r = sso_json_map(text, len, (jsmntok_t *)at, n_toks, op->fields, op->n_fields, dst, &found);
-    if (r != SSO_OK || op->out != SSO_OUT_LIST) {
+    n_toks = sso_item_tokens(c, text, len, &toks);
+    r = sso_json_map(text, len, toks, n_toks, op->fields, op->n_fields, dst, &found);
+    if (r != SSO_OK || op->out == SSO_OUT_OBJECT) {
         k->found = found;
         return r;
     }
@@ -184,7 +194,6 @@ static int sso_on_body(void *user, const uint8_t *data, size_t len)
         const sso_error_model_t *m = &sso_error_models[k->op->errors];
         js.members = m->members;
         js.n_members = m->n_members;
-        k->json.capture_depth = 0; /* an error body is never one whole item */
         if (!k->json_bad && sso_json_split_feed(&k->json, &js, data, len) != SSO_OK) {
             k->json_bad = 1;
         }
@@ -209,9 +218,6 @@ static int sso_read_response(sso_call_t *k)
     int r = SSO_OK;
     sso_http_resp_init(&k->http);
     sso_json_split_init(&k->json, (char *)c->cfg.work_buf + io_len, c->cfg.work_len - io_len);
-    if (k->op->out == SSO_OUT_WHOLE) {
-        sso_json_split_whole(&k->json);
-    }
     while (r == SSO_OK) {
         uint32_t spent = (uint32_t)p->now_ms(p->ctx) - start;
         uint32_t wait = c->cfg.read_timeout_ms;

@@ -88,6 +88,9 @@ static int to_int64(const char *p, size_t n, void *dst)
         }
         eneg = p[k] == '-';
         k += p[k] == '-' || p[k] == '+';
+        if (k == n) {
+            return SSO_ERR_JSON; /* an exponent needs a digit */
+        }
         for (; k < n; k++) {
             unsigned d = (unsigned)(uint8_t)p[k] - '0';
             if (d > 9) {

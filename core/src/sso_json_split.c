@@ -108,7 +108,8 @@ SSO_NOINLINE static int done(sso_json_split_t *s, const sso_json_sink_t *sink, c
         s->capture_depth = 0;
         rc = take(s, p, n);
         if (rc == SSO_OK) {
-            rc = sink->on_item(sink->user, s->member - 1, s->item, s->item_len);
+            /* at depth 0 the root object ended: it is members[0] */
+            rc = sink->on_item(sink->user, s->depth ? s->member - 1 : 0, s->item, s->item_len);
         }
     }
     if (s->depth == 1) {
@@ -222,8 +223,16 @@ static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigne
             return SSO_ERR_JSON;
         }
     }
-    if (s->depth == 0 && c != '{') {
-        return SSO_ERR_JSON;
+    if (s->depth == 0) {
+        if (c != '{') {
+            return SSO_ERR_JSON;
+        }
+        if (sink->n_members && sink->members[0].kind == SSO_JSON_ROOT) {
+            s->member = 1;
+            s->capture_depth = 1;
+            s->item_len = 0;
+            *mark = *i;
+        }
     }
     if (c == '-' || c - '0' < 10u) {
         s->state = S_NUM;

@@ -13,7 +13,11 @@
 enum {
     SSO_JSON_LIST = 1,   /* array member: each element is handed to on_item */
     SSO_JSON_OBJECT = 2, /* object member: handed whole to on_item */
-    SSO_JSON_STRING = 3  /* string member: decoded pieces go to on_string */
+    SSO_JSON_STRING = 3, /* string member: decoded pieces go to on_string */
+    /* Only as members[0], key "": the body's top-level object itself is
+     * handed whole to on_item, for a response whose fields are top-level
+     * members (the SSO OIDC operations); the other members still match. */
+    SSO_JSON_ROOT = 4
 };
 
 typedef struct sso_json_member {
@@ -54,15 +58,6 @@ typedef struct sso_json_split {
 } sso_json_split_t;
 
 void sso_json_split_init(sso_json_split_t *s, char *item, size_t item_cap);
-
-/* Right after init: the whole top-level object becomes one item (idx -1),
- * as the flat OIDC responses need (PROTOCOL §7); the member table is then
- * not consulted. It is the capture of a member one level up, so the
- * splitter needs no code for it. */
-static inline void sso_json_split_whole(sso_json_split_t *s)
-{
-    s->capture_depth = 1;
-}
 
 /* Pushes body bytes. Returns SSO_OK, or SSO_ERR_JSON (malformed anywhere in
  * the body, including skipped values), SSO_ERR_ITEM_TOO_LARGE, or what a sink

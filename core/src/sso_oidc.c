@@ -3,7 +3,7 @@
  * own table, run by the same call and retry code as the portal's; what only
  * they need lives here: the writer of their JSON request bodies, and the
  * table itself, so a firmware that does not log in links none of it.
- * Their responses are flat objects, mapped whole (SSO_OUT_WHOLE); their
+ * Their responses are flat objects, mapped as the root (SSO_JSON_ROOT); their
  * errors follow the OAuth model (SSO_ERRORS_OAUTH). */
 #include <stddef.h>
 #include <string.h>
@@ -71,19 +71,22 @@ static const sso_json_field_t sso_token_fields[] = {
     INT(sso_token_t, expires_in, "expiresIn"),
 };
 
+/* The fields are the body's own top-level members. */
+static const sso_json_member_t sso_root[] = {{"", SSO_JSON_ROOT, 0}};
+
 enum { ROW_REGISTER, ROW_AUTHORIZE, ROW_TOKEN };
 
 /* required: clientId+clientSecret; deviceCode..verificationUriComplete and
  * expiresIn; accessToken and expiresIn. */
 static const sso_op_t sso_oidc_ops[] = {
-    [ROW_REGISTER] = {"POST ", "/client/register", NULL, sso_register_body, NULL, sso_reg_fields, 0,
-                      N(sso_register_body), 0, N(sso_reg_fields), SSO_OUT_WHOLE, 0,
-                      SSO_ERRORS_OAUTH, 0x03, sizeof(sso_registration_t)},
-    [ROW_AUTHORIZE] = {"POST ", "/device_authorization", NULL, sso_authorize_body, NULL,
-                       sso_auth_fields, 0, N(sso_authorize_body), 0, N(sso_auth_fields),
-                       SSO_OUT_WHOLE, 0, SSO_ERRORS_OAUTH, 0x1f, sizeof(sso_device_auth_t)},
-    [ROW_TOKEN] = {"POST ", "/token", NULL, sso_token_body, NULL, sso_token_fields, 0,
-                   N(sso_token_body), 0, N(sso_token_fields), SSO_OUT_WHOLE, 0, SSO_ERRORS_OAUTH,
+    [ROW_REGISTER] = {"POST ", "/client/register", NULL, sso_register_body, sso_root,
+                      sso_reg_fields, 0, N(sso_register_body), 1, N(sso_reg_fields), SSO_OUT_OBJECT,
+                      0, SSO_ERRORS_OAUTH, 0x03, sizeof(sso_registration_t)},
+    [ROW_AUTHORIZE] = {"POST ", "/device_authorization", NULL, sso_authorize_body, sso_root,
+                       sso_auth_fields, 0, N(sso_authorize_body), 1, N(sso_auth_fields),
+                       SSO_OUT_OBJECT, 0, SSO_ERRORS_OAUTH, 0x1f, sizeof(sso_device_auth_t)},
+    [ROW_TOKEN] = {"POST ", "/token", NULL, sso_token_body, sso_root, sso_token_fields, 0,
+                   N(sso_token_body), 1, N(sso_token_fields), SSO_OUT_OBJECT, 0, SSO_ERRORS_OAUTH,
                    0x09, sizeof(sso_token_t)},
 };
 

@@ -39,9 +39,9 @@ typedef struct sso_param {
 /* How a response body reaches the caller. */
 enum {
     SSO_OUT_NONE,   /* the body is not read (Logout) */
-    SSO_OUT_OBJECT, /* members[0] is an object mapped into the caller's struct */
-    SSO_OUT_LIST,   /* members[0] is a list; each item goes to a callback */
-    SSO_OUT_WHOLE   /* the body is the object mapped into the caller's struct (OIDC) */
+    SSO_OUT_OBJECT, /* members[0] is an object mapped into the caller's struct;
+                       an SSO_JSON_ROOT member maps the body's own fields */
+    SSO_OUT_LIST    /* members[0] is a list; each item goes to a callback */
 };
 
 typedef struct sso_op {

@@ -36,39 +36,8 @@ static sso_status_t sso_walk(sso_call_t *k, const sso_walk_opts_t *o, sso_walk_s
     }
 }
 
-/* Both list operations, one page (next) or a walk (st). tok is the token
- * to start from, max_result the page size. */
-static sso_status_t sso_list(sso_call_t *k, const char *account_id, const char *tok,
-                             uint8_t max_result, sso_next_token_t *next, const sso_walk_opts_t *o,
-                             sso_walk_state_t *st)
-{
-    char num[12];
-    if ((!k->on_account && !k->on_role) ||
-        (k->op_id == SSO_OP_LIST_ACCOUNT_ROLES && !sso_text_ok(account_id)) || max_result > 100 ||
-        (next && tok == next->value) || (tok && tok[0] && !sso_text_ok(tok))) {
-        return SSO_ERR_INVALID_ARG;
-    }
-    k->args[SSO_ARG_ACCOUNT_ID] = account_id;
-    if (max_result) {
-        k->args[SSO_ARG_MAX_RESULT] = sso_utoa(num + sizeof(num), max_result);
-    }
-    if (st) {
-        size_t n;
-        tok = tok ? tok : "";
-        n = strlen(tok);
-        if (n > SSO_NEXT_TOKEN_MAX) {
-            return SSO_ERR_INVALID_ARG;
-        }
-        memset(st, 0, sizeof(*st));
-        memcpy(st->token[0].value, tok, n);
-        return sso_walk(k, o, st);
-    }
-    k->args[SSO_ARG_NEXT_TOKEN] = tok && tok[0] ? tok : NULL;
-    k->next = next;
-    return sso_call_run(k);
-}
-
-/* The one entry of the six public list functions. */
+/* The one entry of the four public list functions: one page (page, next)
+ * or a walk (walk, st). */
 static sso_status_t sso_list_op(sso_client_t *client, const char *access_token, unsigned op_id,
                                 const char *account_id, sso_account_cb on_account,
                                 sso_role_cb on_role, void *user, const sso_page_opts_t *page,
@@ -76,18 +45,31 @@ static sso_status_t sso_list_op(sso_client_t *client, const char *access_token, 
                                 sso_walk_state_t *st)
 {
     sso_call_t k;
+    char num[4]; /* max_result is at most 100 */
+    const char *tok = walk ? walk->starting_token : page ? page->next_token : NULL;
+    unsigned max_result = walk ? walk->max_result : page ? page->max_result : 0;
+    size_t n = tok ? strlen(tok) : 0;
     if (sso_call_init(&k, client, access_token, op_id) != SSO_OK || (!next && !st) ||
-        (st && !walk)) {
+        (!st != !walk) || (!on_account && !on_role) ||
+        (op_id == SSO_OP_LIST_ACCOUNT_ROLES && !sso_text_ok(account_id)) || max_result > 100 ||
+        (next && tok == next->value) || (n && !sso_text_ok(tok)) || n > SSO_NEXT_TOKEN_MAX) {
         return SSO_ERR_INVALID_ARG;
     }
     k.on_account = on_account;
     k.on_role = on_role;
     k.user = user;
-    if (st) {
-        return sso_list(&k, account_id, walk->starting_token, walk->max_result, NULL, walk, st);
+    k.args[SSO_ARG_ACCOUNT_ID] = account_id;
+    if (max_result) {
+        k.args[SSO_ARG_MAX_RESULT] = sso_utoa(num + sizeof(num), max_result);
     }
-    return sso_list(&k, account_id, page ? page->next_token : NULL, page ? page->max_result : 0,
-                    next, NULL, NULL);
+    if (st) {
+        memset(st, 0, sizeof(*st));
+        memcpy(st->token[0].value, n ? tok : "", n);
+        return sso_walk(&k, walk, st);
+    }
+    k.args[SSO_ARG_NEXT_TOKEN] = n ? tok : NULL;
+    k.next = next;
+    return sso_call_run(&k);
 }
 
 sso_status_t sso_list_accounts(sso_client_t *client, const char *access_token,

@@ -1032,6 +1032,31 @@ static void test_null_list_elements(void **state)
     free(f);
 }
 
+/* A nextToken longer than SSO_NEXT_TOKEN_MAX is refused, not cut. */
+static void test_next_token_too_long(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *tok = (char *)malloc(SSO_NEXT_TOKEN_MAX + 2);
+    char *body, *r;
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    memset(tok, 'n', SSO_NEXT_TOKEN_MAX + 1);
+    tok[SSO_NEXT_TOKEN_MAX + 1] = '\0';
+    body = fx_fmt("{\"accountList\":[],\"nextToken\":\"%s\"}", tok);
+    r = fx_resp("200", "", body);
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_TOO_LONG);
+    assert_string_equal(next.value, "");
+    free(s);
+    free(r);
+    free(body);
+    free(tok);
+    free(f);
+}
+
 /* \u0000 in nextToken (a mapped string) is refused clearly. */
 static void test_next_token_invalid_string(void **state)
 {
@@ -1250,6 +1275,11 @@ static void test_logout(void **state)
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_logout(&f->c, "tok"), SSO_OK);
     assert_true(fx_sent_has(f, "POST /logout HTTP/1.1\r\n"));
+    /* a body on a Logout success is not read, whatever it holds */
+    sso_script_add_str(&f->s, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nnot{}");
+    sso_client_close(&f->c);
+    assert_int_equal(sso_logout(&f->c, "tok"), SSO_OK);
+    assert_string_equal(sso_client_host(&f->c), "portal.sso.us-east-2.amazonaws.com");
     assert_true(fx_sent_has(f, "\r\nContent-Length: 0\r\n\r\n"));
     assert_false(fx_sent_has(f, "Content-Type"));
     free(f);
@@ -1457,6 +1487,7 @@ int main(void)
         cmocka_unit_test(test_expiration_number_forms),
         cmocka_unit_test(test_null_list_elements),
         cmocka_unit_test(test_next_token_invalid_string),
+        cmocka_unit_test(test_next_token_too_long),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

@@ -35,6 +35,7 @@ typedef struct table {
     ((table_t){sso_error_models[SSO_ERRORS_REST_JSON].members,                                     \
                sso_error_models[SSO_ERRORS_REST_JSON].n_members})
 #define TABLE(t) (t)
+#define TABLE_OF(a) ((table_t){a, (uint8_t)(sizeof(a) / sizeof((a)[0]))})
 #define LOG_MAX 8192
 
 typedef struct rec {
@@ -428,6 +429,22 @@ static void test_item_too_large(void **state)
               "S1:a token that is also longer than the item buffer");
 }
 
+/* SSO_JSON_ROOT: the top-level object itself is the item (a response
+ * whose fields are its own members, as SSO OIDC's are), and the other
+ * members of the table still stream. */
+static void test_root_object(void **state)
+{
+    static const sso_json_member_t root[] = {{"", SSO_JSON_ROOT, 0},
+                                             {"nextToken", SSO_JSON_STRING, 0}};
+    (void)state;
+    check("{\"accessToken\":\"a\\u0041\",\"expiresIn\":3600,\"\":{\"x\":[1]}}", TABLE_OF(root),
+          SSO_OK, "I0:{\"accessToken\":\"a\\u0041\",\"expiresIn\":3600,\"\":{\"x\":[1]}}\n");
+    check(" {} ", TABLE_OF(root), SSO_OK, "I0:{}\n");
+    /* the item is out before the junk after it is seen: the split fails */
+    check("{\"a\":1}x", TABLE_OF(root), SSO_ERR_JSON, "I0:{\"a\":1}\n");
+    check_cap("{\"accessToken\":\"a long token\"}", TABLE_OF(root), 8, SSO_ERR_ITEM_TOO_LARGE, "");
+}
+
 static void test_callback_status_stops_the_split(void **state)
 {
     static rec_t r;
@@ -438,6 +455,10 @@ static void test_callback_status_stops_the_split(void **state)
     assert_int_equal(run(body, sizeof body - 1, 0, 0, TABLE(accounts_members), 64, &r),
                      SSO_ERR_ABORTED);
     assert_int_equal(r.items, 2);
+    /* also the call for a null object member */
+    r.stop_at_item = 1;
+    assert_int_equal(run("{\"roleCredentials\":null}", 24, 0, 0, TABLE(creds_members), 64, &r),
+                     SSO_ERR_ABORTED);
     r.stop_at_item = 0;
 }
 
@@ -570,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_truncated_bodies),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_item_too_large),
+        cmocka_unit_test(test_root_object),
         cmocka_unit_test(test_callback_status_stops_the_split),
         cmocka_unit_test(test_member_table_edges),
         cmocka_unit_test(test_ten_thousand_accounts),
