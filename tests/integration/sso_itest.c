@@ -260,8 +260,11 @@ int main(int argc, char **argv)
         print_error(&client, st);
         printf("connects=%u\n", (unsigned)client.connects);
         if (!plain) {
-            printf("tls_handshakes=%u\ntls_resumptions=%u\n", (unsigned)tls.handshakes,
-                   (unsigned)tls.resumptions);
+            printf("tls_handshakes=%u\ntls_resumptions=%u\ntls12_only=%d\n",
+                   (unsigned)tls.handshakes, (unsigned)tls.resumptions, tls.tls12_only);
+            if (st != SSO_OK && tls.last_error != 0) {
+                printf("mbedtls_error=-0x%04x\n", (unsigned)-tls.last_error);
+            }
         }
     }
     sso_client_close(&client);
