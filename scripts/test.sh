@@ -10,6 +10,18 @@ scripts/format_check.sh
 cmake -S . -B build/host -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_WERROR=ON
 cmake --build build/host -j"$(nproc)"
 ctest --test-dir build/host --output-on-failure -j2 --timeout 900
+# The TLS port and all that runs through it again, against mbedTLS 3.6.6 LTS
+# (TLS 1.2 + 1.3) compiled from the tarball: only the programs those tests run
+# (target tinysso_tls_targets); the CLI groups on plain HTTP are not repeated.
+cmake -S . -B build/host-mbedtls36 -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_WERROR=ON \
+    -DTINYSSO_MBEDTLS36=ON
+if [ -d build/host-mbedtls36/third_party/mbedtls-3.6.6 ]; then
+    cmake --build build/host-mbedtls36 -j"$(nproc)" --target tinysso_tls_targets
+    ctest --test-dir build/host-mbedtls36 --output-on-failure -j2 --timeout 900 --no-tests=error \
+        -L 'port|integration|hardening|tls'
+else
+    echo "test.sh: no mbedTLS 3.6.6 tarball (TINYSSO_THIRD_PARTY_DIR): 3.6 tests skipped" >&2
+fi
 scripts/embedded_test.sh
 # Sanitizers, valgrind, coverage gate, bounded fuzzing, clang-tidy/cppcheck.
 scripts/hardening.sh
