@@ -6,7 +6,10 @@
  * between the client and the TLS port reads the figures right after each
  * handshake.
  *
- *   sso_tls_pool [--pool bytes] CA.pem host port token
+ *   sso_tls_pool [--pool bytes] [--tls12] CA.pem host port token
+ * --tls12 makes the client offer TLS 1.2 alone (as after the port's 1.2
+ * fallback), so that a 1.2 figure does not include a first attempt that
+ * offered 1.3.
  * Prints key=value lines (bytes are mbedTLS's payload; blocks are the pool's
  * headers, 8 words each); exit 0 when both calls worked and the pool is
  * empty again after sso_tls_free() and mbedtls_psa_crypto_free(). */
@@ -123,13 +126,18 @@ static int one_call(sso_client_t *c, const sso_tls_t *tls, const char *token, co
 int main(int argc, char **argv)
 {
     size_t pool_len = POOL_MAX;
-    int a = 1;
-    if (argc == 7 && strcmp(argv[1], "--pool") == 0) {
-        pool_len = (size_t)strtoul(argv[2], NULL, 10);
-        a = 3;
+    int a = 1, tls12 = 0;
+    for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
+        if (strcmp(argv[a], "--pool") == 0 && a + 1 < argc) {
+            pool_len = (size_t)strtoul(argv[++a], NULL, 10);
+        } else if (strcmp(argv[a], "--tls12") == 0) {
+            tls12 = 1;
+        } else {
+            break;
+        }
     }
     if (argc - a != 4 || pool_len < 1024 || pool_len > POOL_MAX) {
-        fprintf(stderr, "usage: %s [--pool bytes] CA.pem host port token\n", argv[0]);
+        fprintf(stderr, "usage: %s [--pool bytes] [--tls12] CA.pem host port token\n", argv[0]);
         return 2;
     }
     mbedtls_memory_buffer_alloc_init(pool, pool_len);
@@ -148,6 +156,9 @@ int main(int argc, char **argv)
     printf("tls_init=%s\n", sso_status_str(st));
     if (st != SSO_OK) {
         return 1;
+    }
+    if (tls12) {
+        mbedtls_ssl_conf_max_tls_version(&tls.conf, MBEDTLS_SSL_VERSION_TLS1_2);
     }
     put("after_init", now()); /* CA, DRBG, PSA */
     sso_tls_transport(&tls, &tls_t);
