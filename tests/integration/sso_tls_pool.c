@@ -32,7 +32,7 @@
 #error "needs an mbedTLS with MBEDTLS_MEMORY_BUFFER_ALLOC_C and MBEDTLS_MEMORY_DEBUG"
 #endif
 
-#define POOL_MAX (1024 * 1024)
+#define POOL_MAX ((size_t)1024 * 1024)
 static unsigned char pool[POOL_MAX];
 
 typedef struct {
