@@ -171,15 +171,15 @@ int main(int argc, char **argv)
 
     char url[300];
     snprintf(url, sizeof url, "https://%s:%s", argv[a + 1], argv[a + 2]);
-    sso_config_t cfg = {0};
+    /* One attempt: a retry would hide a pool too small for the call. */
+    const sso_config_t cfg = {.endpoint_url = url,
+                              .work_buf = work,
+                              .work_len = sizeof work,
+                              .transport = &spy,
+                              .platform = &plat,
+                              .read_timeout_ms = 5000,
+                              .max_attempts = 1};
     sso_client_t c;
-    cfg.endpoint_url = url;
-    cfg.work_buf = work;
-    cfg.work_len = sizeof work;
-    cfg.transport = &spy;
-    cfg.platform = &plat;
-    cfg.read_timeout_ms = 5000;
-    cfg.max_attempts = 1;
     if (sso_client_init(&c, &cfg) != SSO_OK) {
         return 2;
     }
