@@ -416,6 +416,7 @@ static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 
 void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t)
 {
+    memset(t, 0, sizeof *t); /* a member this port does not fill is NULL */
     t->ctx = tls;
     t->connect = tls_connect;
     t->send = tls_send;
