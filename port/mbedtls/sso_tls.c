@@ -258,7 +258,8 @@ static void select_peer(sso_tls_t *tls, const char *host, uint16_t port)
 }
 
 /* One TCP connect and one handshake. *version gets the protocol the server
- * chose (0 when it never answered), also on failure. */
+ * chose, also on failure (0 without a TCP connection; before the server's
+ * hello, 3.6 reports the highest version offered). */
 static int handshake(sso_tls_t *tls, const char *host, uint16_t port, int *version)
 {
     *version = 0;
