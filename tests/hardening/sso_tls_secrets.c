@@ -16,6 +16,7 @@
  * Exit 0 when clean; 1 with the findings on stderr. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,22 +45,56 @@ static const char *secrets[3];
 static const char *const secret_names[3] = {"access token", "secret access key", "session token"};
 static unsigned findings, freed_blocks;
 
+/* Every WINDOW-byte piece of the secrets in a hash table, so that a scan
+ * costs O(len), not O(len x secret length): the freed-block scan runs inside
+ * free(), and a slow one (valgrind, 16 KiB record buffers) would stall the
+ * handshake past the server's timeout. */
+#define SLOTS 8192 /* a power of two, at least twice the pieces */
+static const char *slot_piece[SLOTS];
+static int slot_secret[SLOTS];
+static int indexed; /* the secrets are known: scanning is on */
+
+static uint32_t piece_hash(const unsigned char *p)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (int i = 0; i < WINDOW; i++) {
+        h = (h ^ p[i]) * 16777619u;
+    }
+    return h;
+}
+
+/* Indexes the secrets' pieces; 0 when they do not fit the table. */
+static int index_secrets(void)
+{
+    size_t pieces = 0;
+    for (int s = 0; s < 3; s++) {
+        size_t slen = strlen(secrets[s]);
+        for (size_t j = 0; j + WINDOW <= slen; j++) {
+            const unsigned char *piece = (const unsigned char *)secrets[s] + j;
+            uint32_t k = piece_hash(piece) & (SLOTS - 1);
+            if (++pieces > SLOTS / 2) {
+                return 0;
+            }
+            while (slot_piece[k] != NULL) {
+                k = (k + 1) & (SLOTS - 1);
+            }
+            slot_piece[k] = (const char *)piece;
+            slot_secret[k] = s;
+        }
+    }
+    indexed = 1;
+    return 1;
+}
+
 /* Index of a secret with a WINDOW-byte piece in mem, or -1. */
 static int find_piece(const void *mem, size_t len)
 {
     const unsigned char *m = mem;
-    for (int s = 0; s < 3; s++) {
-        size_t slen;
-        if (secrets[s] == NULL) {
-            continue;
-        }
-        slen = strlen(secrets[s]);
-        for (size_t i = 0; i + WINDOW <= len; i++) {
-            for (size_t j = 0; j + WINDOW <= slen; j++) {
-                if (m[i] == (unsigned char)secrets[s][j] &&
-                    memcmp(m + i, secrets[s] + j, WINDOW) == 0) {
-                    return s;
-                }
+    for (size_t i = 0; indexed && i + WINDOW <= len; i++) {
+        for (uint32_t k = piece_hash(m + i) & (SLOTS - 1); slot_piece[k] != NULL;
+             k = (k + 1) & (SLOTS - 1)) {
+            if (memcmp(m + i, slot_piece[k], WINDOW) == 0) {
+                return slot_secret[k];
             }
         }
     }
@@ -192,6 +227,10 @@ int main(int argc, char **argv)
     secrets[0] = argv[4];
     secrets[1] = argv[5];
     secrets[2] = argv[6];
+    if (!index_secrets()) {
+        fprintf(stderr, "secrets too long for the scanner's table\n");
+        return 2;
+    }
 
     /* Two calls on one kept-alive connection, then close. */
     for (int i = 0; i < 2; i++) {
