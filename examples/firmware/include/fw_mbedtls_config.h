@@ -93,8 +93,14 @@
 #define MBEDTLS_PK_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+/* RSA-PSS signatures: a TLS 1.3 server with an RSA certificate signs its
+ * handshake with rsa_pss_rsae_*, never PKCS#1 v1.5. */
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
 /* The trust anchor is compiled in as PEM (fw_ca.c, generated). */
 #define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_BASE64_C
+#if defined(FW_TLS_DEBUG)
+#define MBEDTLS_DEBUG_C
+#endif
 
 #endif
