@@ -85,10 +85,13 @@ void fw_meter_report_handshake(const fw_meter_t *m, const char *label)
 
 void fw_meter_pool(const fw_meter_t *m, const char *label)
 {
-    size_t cur = 0, blocks = 0;
+    size_t cur = 0, peak = 0, blocks = 0;
     (void)m;
     mbedtls_memory_buffer_alloc_cur_get(&cur, &blocks);
-    fw_printf("metric.pool_%s=%lu\n", label, (unsigned long)cur);
+    mbedtls_memory_buffer_alloc_max_get(&peak, &blocks);
+    /* The peak since the last connect: the handshake and every record since. */
+    fw_printf("metric.pool_%s=%lu\nmetric.pool_peak_since_connect_%s=%lu\n", label,
+              (unsigned long)cur, label, (unsigned long)peak);
 }
 
 /* ---- platform */

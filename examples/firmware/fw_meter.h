@@ -35,7 +35,8 @@ void fw_meter_begin(fw_meter_t *m);
 void fw_meter_end(fw_meter_t *m, const char *name);
 /* Prints the last connect's instructions and pool peak as <label>. */
 void fw_meter_report_handshake(const fw_meter_t *m, const char *label);
-/* Prints the pool bytes in use now as metric.pool_<label>. */
+/* Prints the pool bytes in use now as metric.pool_<label>, and the peak since
+ * the last connect as metric.pool_peak_since_connect_<label>. */
 void fw_meter_pool(const fw_meter_t *m, const char *label);
 
 #endif

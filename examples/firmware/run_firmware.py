@@ -77,6 +77,17 @@ def boot(a, inside):
     return p.returncode, out
 
 
+def save_metrics(a, out):
+    """The firmware's figures (metric.* lines) for scripts/fw_table.py."""
+    if not a.metrics:
+        return
+    metrics = {k[7:]: int(v) for k, v in out.items() if k.startswith("metric.")}
+    metrics["image"] = os.path.basename(a.image)
+    metrics["date"] = datetime.date.today().isoformat()
+    with open(a.metrics, "w") as f:
+        json.dump(metrics, f, indent=1, sort_keys=True)
+
+
 def test(a, ns):
     ensure_certs(a.certs)
     with open(os.path.join(a.certs, "ca.pem"), "rb") as f:
@@ -105,6 +116,7 @@ def test(a, ns):
                             **common) as mw:
             rc, text = boot(a, inside)
             out = kv(text)
+            save_metrics(a, out)
             check(rc == 0 and "RESULT: PASS" in text, "the image ran and passed (QEMU exit %d)" % rc)
             portal, digest = expected_accounts()
             check(out.get("walk.status") == "ok" and out.get("walk.accounts") == str(ACCOUNTS) and
@@ -136,12 +148,6 @@ def test(a, ns):
                       "%s: no request reached the mock: %s" % (name, s))
     finally:
         stop(sntp)
-    if a.metrics:
-        metrics = {k[7:]: int(v) for k, v in out.items() if k.startswith("metric.")}
-        metrics["image"] = os.path.basename(a.image)
-        metrics["date"] = datetime.date.today().isoformat()
-        with open(a.metrics, "w") as f:
-            json.dump(metrics, f, indent=1, sort_keys=True)
 
 
 def main():
