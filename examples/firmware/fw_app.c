@@ -287,7 +287,8 @@ void fw_app_task(void *arg)
     check(cur == 0, "every mbedTLS allocation returned to the pool");
     report_stacks();
     fw_printf("metric.freertos_heap_min_free=%lu\nmetric.freertos_heap_size=%lu\n",
-              (unsigned long)xPortGetMinimumEverFreeHeapSize(), (unsigned long)configTOTAL_HEAP_SIZE);
+              (unsigned long)xPortGetMinimumEverFreeHeapSize(),
+              (unsigned long)configTOTAL_HEAP_SIZE);
     fw_printf("lan9118.rx=%lu lan9118.tx=%lu lan9118.rx_dropped=%lu lan9118.tx_errors=%lu\n",
               (unsigned long)fw_lan.rx_frames, (unsigned long)fw_lan.tx_frames,
               (unsigned long)fw_lan.rx_dropped, (unsigned long)fw_lan.tx_errors);
