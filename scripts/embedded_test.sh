@@ -22,7 +22,7 @@ done
 # twice, once per P-256 implementation (generic ECP, p256-m).
 echo "== embedded: device image"
 fw_start=$(date +%s)
-cmake -S examples/firmware -B build/firmware --toolchain cmake/arm-none-eabi.cmake \
+cmake -S examples/firmware -B build/firmware --toolchain "$PWD/cmake/arm-none-eabi.cmake" \
       -DTINYSSO_CPU_FLAGS="-mcpu=cortex-m3 -mfloat-abi=soft" >/dev/null
 cmake --build build/firmware -j"$(nproc)"
 timeout 900 ctest --test-dir build/firmware -L firmware --output-on-failure || status=1

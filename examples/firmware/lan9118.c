@@ -67,6 +67,7 @@ enum { PHY_BMCR = 0, PHY_BMSR = 1 };
 #define FIFO_INF_DUSED(v) ((v)&0xFFFFu)
 
 #define SPIN_LIMIT 100000u
+#define LINK_POLL_EVERY 64u
 #define FRAME_MAX 1536u
 
 static volatile uint32_t *reg(const lan9118_t *d, uint32_t off)
@@ -212,8 +213,10 @@ unsigned lan9118_poll(struct netif *netif)
         d->rx_frames++;
         frames++;
     }
+    /* The PHY is read through two levels of indirection: follow the link
+     * every LINK_POLL_EVERY polls, not every millisecond. */
     uint32_t bmsr;
-    if (phy_read(d, PHY_BMSR, &bmsr) == 0) {
+    if (d->polls++ % LINK_POLL_EVERY == 0 && phy_read(d, PHY_BMSR, &bmsr) == 0) {
         int up = (bmsr & BMSR_LINK) != 0;
         if (up != netif_is_link_up(netif)) {
             LOCK_TCPIP_CORE();

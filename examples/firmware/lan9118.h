@@ -18,6 +18,7 @@
 typedef struct lan9118 {
     uintptr_t base;
     uint32_t rx_frames, rx_dropped, tx_frames, tx_errors;
+    uint32_t polls; /* lan9118_poll calls, for the link-state cadence */
 } lan9118_t;
 
 /* netif_add() init callback; netif->state must point at a lan9118_t whose
