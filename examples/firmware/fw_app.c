@@ -271,7 +271,7 @@ void fw_app_task(void *arg)
     mbedtls_ssl_conf_dbg(&tls.conf, fw_tls_debug, NULL);
     mbedtls_debug_set_threshold(FW_TLS_DEBUG);
 #endif
-    fw_meter_init(&meter, &tls_t, &tls);
+    fw_meter_init(&meter, &tls_t);
     fw_meter_pool(&meter, "after_init");
 
     run_walk();

@@ -15,7 +15,8 @@
  * included, or fails. */
 #define FW_TLS_POOL_BYTES (40u * 1024u)
 
-#define FW_APP_STACK_BYTES (12u * 1024u)
+/* The TLS handshake is the deepest path: about 4 KB (README table). */
+#define FW_APP_STACK_BYTES (8u * 1024u)
 
 #if defined(FW_P256M)
 #define FW_P256M_LABEL " (P-256 through p256-m)"

@@ -60,10 +60,9 @@ static void meter_close(void *ctx)
     m->inner->close(m->inner->ctx);
 }
 
-void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner, const sso_tls_t *tls)
+void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner)
 {
     m->inner = inner;
-    m->tls = tls;
     m->t.ctx = m;
     m->t.connect = meter_connect;
     m->t.send = meter_send;

@@ -12,11 +12,8 @@
 
 #include <tinysso/sso_transport.h>
 
-#include "sso_tls.h"
-
 typedef struct fw_meter {
     const sso_transport_t *inner;
-    const sso_tls_t *tls;
     sso_transport_t t;
     uint32_t begin_ticks, begin_idle;
     /* last connect */
@@ -25,7 +22,7 @@ typedef struct fw_meter {
     int hs_status;
 } fw_meter_t;
 
-void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner, const sso_tls_t *tls);
+void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner);
 const sso_transport_t *fw_meter_transport(fw_meter_t *m);
 /* FreeRTOS clock, sleep and (test-only) random for the core. */
 const sso_platform_t *fw_meter_platform(void);

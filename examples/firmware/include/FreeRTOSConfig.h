@@ -26,7 +26,7 @@
  * mailboxes and the tcpip thread dynamically) and for the tasks. */
 #define configSUPPORT_STATIC_ALLOCATION 0
 #define configSUPPORT_DYNAMIC_ALLOCATION 1
-#define configTOTAL_HEAP_SIZE (64u * 1024u)
+#define configTOTAL_HEAP_SIZE (24u * 1024u) /* ~13 KB used at most (README) */
 #define configAPPLICATION_ALLOCATED_HEAP 0
 
 /* Hooks: a failed kernel allocation or a stack overflow ends the run. */
