@@ -246,6 +246,7 @@ void fw_app_task(void *arg)
     (void)arg;
     fw_printf("tinysso %s device image: FreeRTOS %s, lwIP, mbedTLS 3.6, LAN9118%s\n",
               SSO_VERSION_STRING, tskKERNEL_VERSION_NUMBER, FW_P256M_LABEL);
+    fw_meter_calibrate();
     if (fw_net_start() != 0) {
         fw_exit(1);
     }

@@ -93,6 +93,17 @@ void fw_meter_pool(const fw_meter_t *m, const char *label)
               (unsigned long)cur, label, (unsigned long)peak);
 }
 
+void fw_meter_calibrate(void)
+{
+    /* subs + bne per round: 2,000,000 instructions. Printed so the table
+     * can show that one timer tick is FW_CLOCK_INSN_PER_TICK instructions. */
+    uint32_t n = 1000000u;
+    uint32_t t0 = (uint32_t)fw_clock_ticks();
+    __asm__ volatile("1: subs %0, %0, #1\n\tbne 1b" : "+r"(n) : : "cc");
+    uint32_t insn = ((uint32_t)fw_clock_ticks() - t0) * FW_CLOCK_INSN_PER_TICK;
+    fw_printf("metric.insn_calibration_2000000=%lu\n", (unsigned long)insn);
+}
+
 /* ---- platform */
 static uint64_t plat_now_ms(void *ctx)
 {

@@ -24,6 +24,8 @@ typedef struct fw_meter {
 
 void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner);
 const sso_transport_t *fw_meter_transport(fw_meter_t *m);
+/* Times a loop of exactly 2,000,000 instructions: metric.insn_calibration_2000000. */
+void fw_meter_calibrate(void);
 /* FreeRTOS clock, sleep and (test-only) random for the core. */
 const sso_platform_t *fw_meter_platform(void);
 
