@@ -18,7 +18,6 @@
 #define FW_NET_SNTP_WAIT_MS 15000u
 
 lan9118_t fw_lan = {.base = LAN9118_MPS2_BASE};
-TaskHandle_t fw_net_poll_task;
 static struct netif fw_netif;
 static SemaphoreHandle_t fw_tcpip_ready;
 
@@ -86,7 +85,10 @@ int fw_net_start(void)
     fw_printf("net: LAN9118 MAC %02x:%02x:%02x:%02x:%02x:%02x, %s/24 via %s\n", fw_netif.hwaddr[0],
               fw_netif.hwaddr[1], fw_netif.hwaddr[2], fw_netif.hwaddr[3], fw_netif.hwaddr[4],
               fw_netif.hwaddr[5], FW_NET_IP, FW_NET_GW);
-    xTaskCreate(poll_task, "lan9118", 256, NULL, tskIDLE_PRIORITY + 2, &fw_net_poll_task);
+    if (xTaskCreate(poll_task, "lan9118", 256, NULL, tskIDLE_PRIORITY + 2, NULL) != pdPASS) {
+        fw_printf("FAIL: cannot create the driver's polling task\n");
+        return -1;
+    }
     if (wait_ms(link_up, FW_NET_LINK_WAIT_MS) != 0) {
         fw_printf("FAIL: link did not come up\n");
         return -1;

@@ -14,7 +14,6 @@
  * time; otherwise prints why and returns -1. */
 int fw_net_start(void);
 
-extern lan9118_t fw_lan;
-extern TaskHandle_t fw_net_poll_task;
+extern lan9118_t fw_lan; /* the driver's state and counters */
 
 #endif
