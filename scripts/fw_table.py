@@ -186,6 +186,8 @@ def measured_table(build):
     d = g if default == "generic ECP" else p
     for label, key in (("full handshake, TLS 1.3", "insn_handshake_tls13"),
                        ("full handshake, TLS 1.2", "insn_handshake_tls12"),
+                       ("full handshake, TLS 1.2 server, 1.3 offered (failed hello + "
+                        "1.2 retry)", "insn_handshake_tls12_fallback"),
                        ("resumed handshake, TLS 1.3", "insn_handshake_tls13_resumed"),
                        ("resumed handshake, TLS 1.2", "insn_handshake_tls12_resumed"),
                        ("one ListAccounts page of 100 accounts", "insn_list_accounts_page100"),

@@ -7,7 +7,8 @@
  *   2. the same credentials call against a TLS 1.2 server, full and resumed;
  *   3. TLS refusals: a server certificate from another CA, and one for
  *      another host name, must fail with SSO_ERR_TLS_VERIFY before any
- *      request is sent.
+ *      request is sent;
+ *   4. the TLS 1.2 server again with 1.3 offered as well (the port's retry).
  * Results go out as "key=value" lines the test runner checks against the
  * mock's data; figures as "metric.<name>=<value>" lines (busy instructions
  * under QEMU -icount, mbedTLS pool bytes, task stack high-water marks). */
@@ -147,6 +148,8 @@ static void run_walk(void)
         fw_meter_end(&meter, pages == 1 ? "list_accounts_page100" : NULL);
         if (pages == 0) {
             fw_meter_report_handshake(&meter, "tls13");
+            fw_printf("walk.tls_version=%04x\n", (unsigned)tls.version);
+            check(tls.version == MBEDTLS_SSL_VERSION_TLS1_3, "the walk runs over TLS 1.3");
         }
         if (st != SSO_OK || ++pages > 50 || out->value[0] == '\0') {
             break;
@@ -198,7 +201,8 @@ static void run_tls12(void)
     sso_status_t st = creds_call("100000000001", "ReadOnly", "tls12");
     fw_meter_report_handshake(&meter, "tls12");
     fw_meter_pool(&meter, "tls12_open");
-    check(st == SSO_OK, "GetRoleCredentials over TLS 1.2");
+    check(st == SSO_OK && tls.version == MBEDTLS_SSL_VERSION_TLS1_2,
+          "GetRoleCredentials over TLS 1.2");
     sso_client_close(&client);
     fw_meter_pool(&meter, "tls12_idle_session");
     st = creds_call("100000000001", "ReadOnly", "tls12r");
@@ -207,6 +211,23 @@ static void run_tls12(void)
     check(st == SSO_OK && tls.resumed == 1, "reconnect resumed the TLS 1.2 session");
     sso_client_close(&client);
     mbedtls_ssl_conf_max_tls_version(&tls.conf, MBEDTLS_SSL_VERSION_TLS1_3);
+}
+
+/* 4: what a device that offers 1.2 and 1.3 meets at a 1.2-only server with
+ * an RSA key: the first hello fails (see run_tls12) and the port retries
+ * once offering 1.2 alone. Last, because the port keeps offering 1.2 alone
+ * on this sso_tls_t from then on. */
+static void run_tls12_fallback(void)
+{
+    sso_tls_forget_session(&tls); /* a full handshake, not a resumption */
+    check(client_for(FW_PORT_TLS12) == SSO_OK, "client init (TLS 1.2 server, 1.3 offered)");
+    sso_status_t st = creds_call("100000000002", "PowerUser", "tls12fb");
+    fw_meter_report_handshake(&meter, "tls12_fallback");
+    fw_printf("tls12fb.tls_version=%04x\ntls12fb.tls12_only=%d\n", (unsigned)tls.version,
+              tls.tls12_only);
+    check(st == SSO_OK && tls.version == MBEDTLS_SSL_VERSION_TLS1_2 && tls.tls12_only == 1,
+          "a 1.2 + 1.3 client reaches the 1.2-only server through the port's 1.2 retry");
+    sso_client_close(&client);
 }
 
 /* 3: refusals; the runner checks the servers saw no request. */
@@ -279,6 +300,7 @@ void fw_app_task(void *arg)
     run_tls12();
     run_refusal(FW_PORT_UNTRUSTED, "untrusted");
     run_refusal(FW_PORT_WRONGNAME, "wrongname");
+    run_tls12_fallback();
 
     sso_tls_free(&tls);
     mbedtls_psa_crypto_free();

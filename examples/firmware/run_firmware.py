@@ -137,9 +137,13 @@ def test(a, ns):
             check(s["connections"] == 2 and s["max_requests_per_connection"] >= 5,
                   "walk on one connection, then one reconnect: %s" % s)
             check(s["tls_resumed"] == 1, "the reconnect resumed the TLS 1.3 session")
+            expect_creds(out, "tls12fb", "100000000002", "PowerUser")
+            check(out.get("walk.tls_version") == "0304" and
+                  out.get("tls12fb.tls_version") == "0303", "TLS 1.3 walk, TLS 1.2 fallback")
             s = m12.stats()
-            check(s["connections"] == 2 and s["tls_resumed"] == 1,
-                  "TLS 1.2: full handshake, then a resumed one")
+            check(s["connections"] == 4 and s["tls_handshakes"] == 3 and
+                  s["tls_failures"] == 1 and s["tls_resumed"] == 1,
+                  "TLS 1.2: full, resumed, then a refused 1.2+1.3 hello and its 1.2 retry: %s" % s)
             for name, mk in (("untrusted", mu), ("wrongname", mw)):
                 s = mk.stats()
                 check(out.get(name + ".status") == "TLS certificate rejected",
