@@ -70,8 +70,12 @@ def boot(a, inside):
                     "-nic", "tap,ifname=tap0,script=no,downscript=no,model=lan9118",
                     "-kernel", a.image]
     print("+ " + " ".join(cmd), flush=True)
-    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, timeout=QEMU_TIMEOUT)
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=QEMU_TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        sys.stdout.write((e.stdout or b"").decode(errors="replace"))
+        raise Fail("the image did not exit within %d s (QEMU killed)" % QEMU_TIMEOUT)
     out = p.stdout.decode(errors="replace")
     sys.stdout.write(out)
     return p.returncode, out
