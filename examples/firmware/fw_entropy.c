@@ -1,8 +1,8 @@
 /* ==== TEST ONLY: NOT A SOURCE OF ENTROPY ====================================
  * The MPS2 FPGA images (and QEMU's model of them) have no TRNG. This file
  * stands in for one so the image can run TLS in a test; its output is a
- * SplitMix64 sequence seeded from the SNTP time and a timer, which an
- * attacker can predict. Keys made from it protect nothing.
+ * SplitMix64 sequence seeded from a timer and stirred with the SNTP time,
+ * which an attacker can predict. Keys made from it protect nothing.
  *
  * A real board replaces this file: mbedtls_hardware_poll() reads its TRNG
  * (MBEDTLS_ENTROPY_HARDWARE_ALT feeds it to mbedtls_entropy and to PSA's
@@ -36,6 +36,9 @@ uint32_t fw_random_u32(void)
 int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen)
 {
     (void)data;
+    /* lwIP draws its first numbers before SNTP has set the clock: stir the
+     * wall-clock time in again, so runs at different times differ. */
+    fw_entropy_state ^= (uint64_t)fw_time_now() << 32;
     for (size_t i = 0; i < len; i += 8) {
         uint64_t v = splitmix64();
         memcpy(output + i, &v, len - i < 8 ? len - i : 8);
