@@ -213,12 +213,8 @@ def measured_table(build):
 
 
 def flash(build, image):
-    elf = os.path.join(build, image + ".elf")
-    if not os.path.exists(elf):
-        return 0
-    out = subprocess.run(["arm-none-eabi-size", elf], stdout=subprocess.PIPE, check=True,
-                         text=True).stdout.splitlines()[1].split()
-    return int(out[0]) + int(out[1])
+    path = os.path.join(build, image + ".map")
+    return sum(v[0] for v in map_sizes(path).values()) if os.path.exists(path) else 0
 
 
 def choose_default(g, p):
