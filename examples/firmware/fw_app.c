@@ -312,9 +312,11 @@ void fw_app_task(void *arg)
     fw_printf("metric.freertos_heap_min_free=%lu\nmetric.freertos_heap_size=%lu\n",
               (unsigned long)xPortGetMinimumEverFreeHeapSize(),
               (unsigned long)configTOTAL_HEAP_SIZE);
-    fw_printf("lan9118.rx=%lu lan9118.tx=%lu lan9118.rx_dropped=%lu lan9118.tx_errors=%lu\n",
+    fw_printf("lan9118.rx=%lu\nlan9118.tx=%lu\nlan9118.rx_dropped=%lu\nlan9118.tx_errors=%lu\n"
+              "lan9118.irqs=%lu\n",
               (unsigned long)fw_lan.rx_frames, (unsigned long)fw_lan.tx_frames,
-              (unsigned long)fw_lan.rx_dropped, (unsigned long)fw_lan.tx_errors);
+              (unsigned long)fw_lan.rx_dropped, (unsigned long)fw_lan.tx_errors,
+              (unsigned long)fw_lan.irqs);
     fw_printf("%s (%u failure(s))\n", failures == 0 ? "RESULT: PASS" : "RESULT: FAILED", failures);
     fw_exit(failures == 0 ? 0 : 1);
 }

@@ -16,6 +16,7 @@
 
 #define FW_NET_LINK_WAIT_MS 5000u
 #define FW_NET_SNTP_WAIT_MS 15000u
+#define FW_NET_LINK_POLL_MS 100u
 
 lan9118_t fw_lan = {.base = LAN9118_MPS2_BASE};
 static struct netif fw_netif;
@@ -27,16 +28,42 @@ static void tcpip_ready(void *arg)
     xSemaphoreGive(fw_tcpip_ready);
 }
 
-/* The driver is polled: frames are moved every tick, and right away again
- * while they keep coming. */
-static void poll_task(void *arg)
+/* The receive task: the LAN9118 interrupt only wakes it (the handler masks
+ * the controller's interrupt); it moves the frames to lwIP, re-arms the
+ * interrupt, and follows the link state when nothing came for a while. */
+static TaskHandle_t rx_task_handle;
+
+void LAN9118_IRQHandler(void);
+
+void LAN9118_IRQHandler(void)
+{
+    BaseType_t woken = pdFALSE;
+    lan9118_irq_mask(&fw_lan);
+    vTaskNotifyGiveFromISR(rx_task_handle, &woken);
+    portYIELD_FROM_ISR(woken);
+}
+
+static void rx_task(void *arg)
 {
     (void)arg;
+    lan9118_link_poll(&fw_netif);
     for (;;) {
-        if (lan9118_poll(&fw_netif) == 0) {
-            vTaskDelay(1);
+        lan9118_poll(&fw_netif);
+        if (lan9118_irq_arm(&fw_lan)) {
+            continue; /* a frame came in before the arm */
+        }
+        if (ulTaskNotifyTake(pdTRUE, pdMS_TO_TICKS(FW_NET_LINK_POLL_MS)) == 0) {
+            lan9118_link_poll(&fw_netif);
         }
     }
+}
+
+/* NVIC: the line enabled at the lowest priority, which may call the
+ * FreeRTOS ...FromISR functions (configMAX_SYSCALL_INTERRUPT_PRIORITY). */
+static void nvic_enable(unsigned irq)
+{
+    ((volatile uint8_t *)0xE000E400u)[irq] = 0xE0u;                    /* NVIC_IPR */
+    ((volatile uint32_t *)0xE000E100u)[irq / 32u] = 1u << (irq % 32u); /* NVIC_ISER */
 }
 
 static int wait_ms(int (*done)(void), uint32_t ms)
@@ -85,10 +112,12 @@ int fw_net_start(void)
     fw_printf("net: LAN9118 MAC %02x:%02x:%02x:%02x:%02x:%02x, %s/24 via %s\n", fw_netif.hwaddr[0],
               fw_netif.hwaddr[1], fw_netif.hwaddr[2], fw_netif.hwaddr[3], fw_netif.hwaddr[4],
               fw_netif.hwaddr[5], FW_NET_IP, FW_NET_GW);
-    if (xTaskCreate(poll_task, "lan9118", 256, NULL, tskIDLE_PRIORITY + 2, NULL) != pdPASS) {
-        fw_printf("FAIL: cannot create the driver's polling task\n");
+    if (xTaskCreate(rx_task, "lan9118", 256, NULL, tskIDLE_PRIORITY + 2, &rx_task_handle) !=
+        pdPASS) {
+        fw_printf("FAIL: cannot create the driver's receive task\n");
         return -1;
     }
+    nvic_enable(LAN9118_MPS2_IRQ);
     if (wait_ms(link_up, FW_NET_LINK_WAIT_MS) != 0) {
         fw_printf("FAIL: link did not come up\n");
         return -1;

@@ -22,6 +22,7 @@ void fw_printf(const char *fmt, ...)
 void SVC_Handler(void);
 void PendSV_Handler(void);
 void SysTick_Handler(void);
+void LAN9118_IRQHandler(void);
 
 void SVC_Handler(void)
 {
@@ -34,6 +35,11 @@ void PendSV_Handler(void)
 }
 
 void SysTick_Handler(void)
+{
+    fw_exit(1);
+}
+
+void LAN9118_IRQHandler(void)
 {
     fw_exit(1);
 }

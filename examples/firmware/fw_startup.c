@@ -23,6 +23,7 @@ void sso_fw_heap_trap_arm(void);
 void SVC_Handler(void);
 void PendSV_Handler(void);
 void SysTick_Handler(void);
+void LAN9118_IRQHandler(void);
 static void fw_fault(void);
 
 static uint32_t semihost(uint32_t op, const void *arg)
@@ -76,23 +77,33 @@ void sso_fw_reset(void)
     fw_exit(main());
 }
 
-/* Only the core exceptions: the image polls its devices and FreeRTOS needs
- * SVC (first task), PendSV (context switch) and SysTick (tick). */
-__attribute__((section(".vectors"), used)) const fw_isr_t fw_vectors[16] = {
-    (fw_isr_t)(uintptr_t)__stack_top,
-    sso_fw_reset,
-    fw_fault, /* NMI */
-    fw_fault, /* HardFault */
-    fw_fault, /* MemManage */
-    fw_fault, /* BusFault */
-    fw_fault, /* UsageFault */
-    0,
-    0,
-    0,
-    0,
-    SVC_Handler,
-    fw_fault, /* DebugMonitor */
-    0,
-    PendSV_Handler,
-    SysTick_Handler,
+/* The core exceptions (FreeRTOS needs SVC for its first task, PendSV to
+ * switch and SysTick to tick) and the AN385's 32 interrupt lines, of which
+ * only the Ethernet controller's is enabled; any other is a fault. */
+#define FW_FAULT4 fw_fault, fw_fault, fw_fault, fw_fault
+__attribute__((section(".vectors"), used)) const fw_isr_t fw_vectors[16 + 32] = {
+    [0] = (fw_isr_t)(uintptr_t)__stack_top,
+    [1] = sso_fw_reset,
+    [2] = fw_fault, /* NMI */
+    [3] = fw_fault, /* HardFault */
+    [4] = fw_fault, /* MemManage */
+    [5] = fw_fault, /* BusFault */
+    [6] = fw_fault, /* UsageFault */
+    [11] = SVC_Handler,
+    [12] = fw_fault, /* DebugMonitor */
+    [14] = PendSV_Handler,
+    [15] = SysTick_Handler,
+    [16] =
+        /* IRQ 0-12, 13 (LAN9118_MPS2_IRQ), 14-31 */
+    FW_FAULT4,
+    FW_FAULT4,
+    FW_FAULT4,
+    fw_fault,
+    LAN9118_IRQHandler,
+    fw_fault,
+    fw_fault,
+    FW_FAULT4,
+    FW_FAULT4,
+    FW_FAULT4,
+    FW_FAULT4,
 };

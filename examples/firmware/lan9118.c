@@ -23,6 +23,7 @@ enum {
     INT_STS = 0x58,
     INT_EN = 0x5C,
     BYTE_TEST = 0x64,
+    FIFO_INT = 0x68,
     RX_CFG = 0x6C,
     TX_CFG = 0x70,
     HW_CFG = 0x74,
@@ -39,6 +40,10 @@ enum {
 #define HW_CFG_TX_FIF_SZ_5K (5u << 16) /* 5 KB TX FIFO, the reset default */
 #define PMT_CTRL_READY (1u << 0)
 #define TX_CFG_TX_ON (1u << 1)
+#define INT_RSFL (1u << 3)     /* RX status FIFO above its FIFO_INT level */
+#define IRQ_CFG_EN (1u << 8)   /* drive the IRQ line */
+#define IRQ_CFG_POL (1u << 4)  /* active high ... */
+#define IRQ_CFG_TYPE (1u << 0) /* ... push-pull */
 #define CSR_BUSY (1u << 31)
 #define CSR_READ (1u << 30)
 
@@ -67,7 +72,6 @@ enum { PHY_BMCR = 0, PHY_BMSR = 1 };
 #define FIFO_INF_DUSED(v) ((v)&0xFFFFu)
 
 #define SPIN_LIMIT 100000u
-#define LINK_POLL_EVERY 64u
 #define FRAME_MAX 1536u
 
 static volatile uint32_t *reg(const lan9118_t *d, uint32_t off)
@@ -213,22 +217,39 @@ unsigned lan9118_poll(struct netif *netif)
         d->rx_frames++;
         frames++;
     }
-    /* The PHY is read through two levels of indirection: follow the link
-     * every LINK_POLL_EVERY polls, not every millisecond. */
-    uint32_t bmsr;
-    if (d->polls++ % LINK_POLL_EVERY == 0 && phy_read(d, PHY_BMSR, &bmsr) == 0) {
-        int up = (bmsr & BMSR_LINK) != 0;
-        if (up != netif_is_link_up(netif)) {
-            LOCK_TCPIP_CORE();
-            if (up) {
-                netif_set_link_up(netif);
-            } else {
-                netif_set_link_down(netif);
-            }
-            UNLOCK_TCPIP_CORE();
-        }
-    }
     return frames;
+}
+
+void lan9118_link_poll(struct netif *netif)
+{
+    lan9118_t *d = netif->state;
+    uint32_t bmsr;
+    if (phy_read(d, PHY_BMSR, &bmsr) != 0) {
+        return;
+    }
+    int up = (bmsr & BMSR_LINK) != 0;
+    if (up != netif_is_link_up(netif)) {
+        LOCK_TCPIP_CORE();
+        if (up) {
+            netif_set_link_up(netif);
+        } else {
+            netif_set_link_down(netif);
+        }
+        UNLOCK_TCPIP_CORE();
+    }
+}
+
+int lan9118_irq_arm(lan9118_t *d)
+{
+    *reg(d, INT_STS) = INT_RSFL; /* write 1 to clear */
+    *reg(d, INT_EN) = INT_RSFL;
+    return FIFO_INF_SUSED(*reg(d, RX_FIFO_INF)) != 0;
+}
+
+void lan9118_irq_mask(lan9118_t *d)
+{
+    *reg(d, INT_EN) = 0;
+    d->irqs++;
 }
 
 static int lan9118_reset(const lan9118_t *d)
@@ -247,9 +268,10 @@ static int lan9118_reset(const lan9118_t *d)
         return -1;
     }
     *reg(d, HW_CFG) = HW_CFG_MBO | HW_CFG_TX_FIF_SZ_5K;
-    *reg(d, INT_EN) = 0; /* polled */
+    *reg(d, INT_EN) = 0; /* until lan9118_irq_arm() */
     *reg(d, INT_STS) = 0xFFFFFFFFu;
-    *reg(d, IRQ_CFG) = 0;
+    *reg(d, FIFO_INT) = 0; /* RSFL as soon as one status word waits */
+    *reg(d, IRQ_CFG) = IRQ_CFG_EN | IRQ_CFG_POL | IRQ_CFG_TYPE;
     *reg(d, RX_CFG) = 0; /* no data offset, word-aligned end */
     return 0;
 }
@@ -268,7 +290,7 @@ err_t lan9118_netif_init(struct netif *netif)
     netif->hwaddr[4] = (u8_t)hi;
     netif->hwaddr[5] = (u8_t)(hi >> 8);
     /* Auto-negotiation after a PHY reset; the link state is followed by
-     * lan9118_poll(). */
+     * lan9118_link_poll(). */
     if (phy_write(d, PHY_BMCR, BMCR_RESET) != 0) {
         return ERR_IF;
     }

@@ -122,6 +122,9 @@ def test(a, ns):
             out = kv(text)
             save_metrics(a, out)
             check(rc == 0 and "RESULT: PASS" in text, "the image ran and passed (QEMU exit %d)" % rc)
+            check(int(out.get("lan9118.irqs", "0")) > 0 and out.get("lan9118.rx_dropped") == "0" and
+                  out.get("lan9118.tx_errors") == "0",
+                  "LAN9118: frames received on interrupts, none dropped, no TX error")
             portal, digest = expected_accounts()
             check(out.get("walk.status") == "ok" and out.get("walk.accounts") == str(ACCOUNTS) and
                   out.get("walk.pages") == "3", "ListAccounts: %d accounts in 3 pages" % ACCOUNTS)
