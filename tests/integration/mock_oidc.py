@@ -230,6 +230,14 @@ class OidcConn(mock_portal.Conn):
         return self.issue(doc["clientId"], rotate)
 
 
+class PortalArgs(argparse.Namespace):
+    """The portal's own settings this mock does not take: None (off) unless
+    set below, so a setting the portal gains later needs no change here."""
+
+    def __getattr__(self, name):
+        return None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--host", default="127.0.0.1")
@@ -248,7 +256,7 @@ def main():
     ap.add_argument("--token", default="test-token")
     ap.add_argument("--accounts", type=int, default=3)
     ap.add_argument("--cred-ttl", type=int, default=3600, help="role credentials, seconds")
-    args = ap.parse_args()
+    args = PortalArgs(**vars(ap.parse_args()))
     if not (args.cert and args.key):
         ap.error("--cert and --key are needed")
     for a in args.polls.split(","):
