@@ -175,6 +175,9 @@ sso_status_t sso_register_client(sso_client_t *client, const char *client_name,
                                  sso_registration_t *reg)
 {
     sso_oidc_args_t a;
+    if (reg) {
+        memset(reg, 0, sizeof(*reg)); /* empty on any failure, bad input too */
+    }
     if (!sso_text_ok(client_name) || (n_scopes && !scopes) || !reg) {
         return SSO_ERR_INVALID_ARG;
     }
@@ -202,6 +205,9 @@ sso_status_t sso_start_device_authorization(sso_client_t *client, const sso_regi
                                             const char *start_url, sso_device_auth_t *auth)
 {
     sso_oidc_args_t a;
+    if (auth) {
+        memset(auth, 0, sizeof(*auth));
+    }
     if (!sso_oidc_client_args(&a, reg) || !sso_text_ok(start_url) || !auth) {
         return SSO_ERR_INVALID_ARG;
     }
@@ -215,6 +221,9 @@ static sso_status_t sso_oidc_token(sso_client_t *client, const sso_registration_
                                    sso_token_t *tok)
 {
     sso_oidc_args_t a;
+    if (tok) {
+        memset(tok, 0, sizeof(*tok));
+    }
     if (!sso_oidc_client_args(&a, reg) || !sso_text_ok(value) || !tok) {
         return SSO_ERR_INVALID_ARG;
     }

@@ -263,7 +263,10 @@ static void test_refused_before_io(void **state)
     registered();
     assert_int_equal(sso_register_client(&f->c, "", NULL, 0, &reg), SSO_ERR_INVALID_ARG);
     assert_int_equal(sso_register_client(&f->c, "n", NULL, 2, &reg), SSO_ERR_INVALID_ARG);
+    memset(&tok, 0x5a, sizeof tok);
     assert_int_equal(sso_create_token(&f->c, &reg, "", &tok), SSO_ERR_INVALID_ARG);
+    assert_int_equal(tok.access_token[0], 0); /* empty on bad input too (fuzz_oidc) */
+    assert_int_equal(tok.expires_in, 0);
     assert_int_equal(sso_create_token(&f->c, &reg, "a\nb", &tok), SSO_ERR_INVALID_ARG);
     assert_int_equal(sso_refresh_token(&f->c, &reg, NULL, &tok), SSO_ERR_INVALID_ARG);
     assert_int_equal(sso_start_device_authorization(&f->c, NULL, "u", &auth), SSO_ERR_INVALID_ARG);
