@@ -30,7 +30,7 @@ STRUCT_ROWS = [
     ("sso_account_t", "one account (delivered from inside sso_client_t)"),
     ("sso_role_t", "one role (delivered from inside sso_client_t)"),
     ("sso_next_token_t", "one page's nextToken (SSO_NEXT_TOKEN_MAX 2048)"),
-    ("sso_walk_state_t", "state of sso_list_all_* (two tokens)"),
+    ("sso_walk_state_t", "state of a walk, sso_walk_* and sso_list_all_* (two tokens, counts)"),
 ]
 
 

@@ -39,7 +39,7 @@ from readme_table import ROOT, update
 BUDGET = 1024
 INDIRECT_ALLOWANCE = 0
 OPERATIONS = ["sso_client_init", "sso_get_role_credentials", "sso_list_accounts",
-              "sso_list_account_roles", "sso_list_all_accounts", "sso_list_all_account_roles",
+              "sso_list_account_roles", "sso_walk_accounts", "sso_walk_account_roles",
               "sso_logout"]
 CPU = ["-mcpu=cortex-m4", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"]
 FLAGS = ["-std=c99", "-DNDEBUG", "-mthumb", "--specs=nano.specs", "-Os",
@@ -48,9 +48,9 @@ CC = "arm-none-eabi-gcc"
 INDIRECT = "__indirect_call"
 # Files whose indirect calls go through a sink struct, and its type.
 SINK_FILES = {"sso_http_resp.c": "sso_http_sink_t", "sso_json_split.c": "sso_json_sink_t"}
-# The client (transport, platform, item callbacks) and the request writer
-# (transport send).
-CALLER_CODE_FILES = {"sso_client.c", "sso_http_req.c"}
+# The call (transport, platform, item callbacks), the walk (page hook) and
+# the request writer (transport send).
+CALLER_CODE_FILES = {"sso_call.c", "sso_walk.c", "sso_http_req.c"}
 
 NODE = re.compile(r'^node: \{ title: "([^"]+)" label: "([^"]*)"')
 EDGE = re.compile(r'^edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"')

@@ -6,18 +6,21 @@
 
 #include "tinysso/sso_status.h"
 
-/* Per partition: region prefix, DNS suffix, dual-stack suffix without its
- * common "api." head, each NUL-terminated and packed in one blob to spare a
- * pointer table. Most specific prefix first. The last prefix is empty and
- * matches anything: botocore's fallback of a well-formed but unknown region
- * to aws. aws-us-gov shares the aws suffixes, so it needs no entry. */
-static const char partitions[] = "us-isob-\0sc2s.sgov.gov\0aws.scloud\0"
-                                 "us-isof-\0csp.hci.ic.gov\0aws.hci.ic.gov\0"
-                                 "us-iso-\0c2s.ic.gov\0aws.ic.gov\0"
-                                 "eu-isoe-\0cloud.adc-e.uk\0cloud-aws.adc-e.uk\0"
-                                 "eusc-\0amazonaws.eu\0amazonwebservices.eu\0"
-                                 "cn-\0amazonaws.com.cn\0amazonwebservices.com.cn\0"
-                                 "\0amazonaws.com\0aws";
+/* Per partition: region prefix, DNS suffix, dual-stack suffix. Most
+ * specific prefix first. The last prefix is empty and matches anything:
+ * botocore's fallback of a well-formed but unknown region to aws.
+ * aws-us-gov shares the aws suffixes, so it needs no entry. */
+static const struct partition {
+    const char *prefix, *dns, *dual_stack;
+} partitions[] = {
+    {"us-isob-", "sc2s.sgov.gov", "api.aws.scloud"},
+    {"us-isof-", "csp.hci.ic.gov", "api.aws.hci.ic.gov"},
+    {"us-iso-", "c2s.ic.gov", "api.aws.ic.gov"},
+    {"eu-isoe-", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"},
+    {"eusc-", "amazonaws.eu", "api.amazonwebservices.eu"},
+    {"cn-", "amazonaws.com.cn", "api.amazonwebservices.com.cn"},
+    {"", "amazonaws.com", "api.aws"},
+};
 
 /* Character classes as bits, so one scan loop serves three grammars. */
 #define CLS_REGION 1u /* [a-z0-9-] */
@@ -26,14 +29,24 @@ static const char partitions[] = "us-isob-\0sc2s.sgov.gov\0aws.scloud\0"
 
 static unsigned cls(char ch)
 {
-    unsigned c = (unsigned char)ch, lc = c | 32u;
+    unsigned c = (unsigned char)ch;
 
-    if (lc - 'a' < 26u) {
-        /* bit 5 set: lowercase */
-        return ((c & 32u) ? CLS_REGION | CLS_NAME : CLS_NAME) | (lc - 'a' < 6u ? CLS_V6 : 0u);
+    if (c >= 'a' && c <= 'z') {
+        return CLS_REGION | CLS_NAME | (c <= 'f' ? CLS_V6 : 0u);
     }
-    /* '-' '.' '/' '0'..'9' ':' */
-    return c - '-' < 14u ? (unsigned char)"\3\6\0\7\7\7\7\7\7\7\7\7\7\4"[c - '-'] : 0u;
+    if (c >= 'A' && c <= 'Z') {
+        return CLS_NAME | (c <= 'F' ? CLS_V6 : 0u);
+    }
+    if (c >= '0' && c <= '9') {
+        return CLS_REGION | CLS_NAME | CLS_V6;
+    }
+    if (c == '-') {
+        return CLS_REGION | CLS_NAME;
+    }
+    if (c == '.') {
+        return CLS_NAME | CLS_V6;
+    }
+    return c == ':' ? CLS_V6 : 0u;
 }
 
 static const char *skip_class(const char *s, unsigned want)
@@ -112,17 +125,10 @@ static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
     put(o, h, len);
 }
 
-static const char *next(const char *p)
-{
-    while (*p++ != '\0') {
-    }
-    return p;
-}
-
 int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
                          size_t host_cap, uint16_t *port, int *tls)
 {
-    const char *p = partitions;
+    const struct partition *p = partitions;
     const char *r;
     out_t o;
 
@@ -147,23 +153,19 @@ int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const cha
         goto out;
     }
     /* Terminates: the last prefix is empty. */
-    while (strncmp(region, p, strlen(p)) != 0) {
-        p = next(next(next(p)));
+    while (strncmp(region, p->prefix, strlen(p->prefix)) != 0) {
+        p++;
     }
-    p = next(p);
     /* No portal.sso-fips host exists in aws-us-gov; botocore maps FIPS there
      * to the plain host, but not with dual-stack. */
     if (!dual_stack && strncmp(region, "us-gov-", 7) == 0) {
         fips = 0;
     }
     o.n = 0;
-    /* one literal for all the fixed parts: "portal.sso" "-fips" "." ".api." */
-    r = "portal.sso-fips.api.";
-    put(&o, r, fips ? 15 : 10);
-    put(&o, r + 15, 1);
+    put(&o, fips ? "portal.sso-fips." : "portal.sso.", host_cap);
     put(&o, region, 63);
-    put(&o, r + 15, dual_stack ? 5 : 1);
-    put(&o, dual_stack ? next(p) : p, host_cap);
+    put(&o, ".", 1);
+    put(&o, dual_stack ? p->dual_stack : p->dns, host_cap);
     *port = 443;
     *tls = 1;
 out:

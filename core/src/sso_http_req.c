@@ -1,8 +1,10 @@
 /* The request writer: streams the request through the I/O part of the
  * working buffer, flushing whenever it fills. */
+#include "sso_http_req.h"
+
 #include <string.h>
 
-#include "sso_internal.h"
+#include <tinysso/sso_status.h>
 
 int sso_write_flush(sso_writer_t *w)
 {

@@ -10,8 +10,12 @@
  * - Only HTTP/1.0 and HTTP/1.1, status 100..599; 1xx responses are skipped
  *   with their headers, 101 is refused (we never ask to upgrade).
  * - Transfer-Encoding must be exactly "chunked", once. Content-Length must be
- *   digits, once, and not with Transfer-Encoding: anything else is a
+ *   digits, and not with Transfer-Encoding; repeated (lines or a list), all
+ *   values must be the same number (RFC 9110 8.6): anything else is a
  *   smuggling risk, refused.
+ * - An obs-fold (a header line that starts with a blank) continues the value
+ *   before it with one SP (RFC 9112 5.2); before the first header it is
+ *   refused.
  * - Only the status line and the chunk-size digits are bounded; header lines,
  *   chunk extensions and trailers stream through whatever their length.
  * - Sizes are counted in 32 bits, which spares 64-bit arithmetic on small
@@ -23,7 +27,7 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))
@@ -35,7 +39,7 @@
 #define STATUS_MAX 256u
 
 enum {
-    ST_STATUS, /* "HTTP/1.x nnn", pos = index in k.status */
+    ST_STATUS, /* "HTTP/1.x nnn", pos = index in status_pattern */
     ST_REASON,
     ST_LINE, /* start of a header line, or the empty line */
     ST_NAME,
@@ -54,38 +58,30 @@ enum {
     ST_EBODY /* on_body's status, kept in err */
 };
 
-/* ST_EPROTO.. map onto consecutive status codes. */
-typedef char sso_http_err_order[(SSO_ERR_FRAMING == SSO_ERR_PROTOCOL - 1 &&
-                                 SSO_ERR_TRUNCATED == SSO_ERR_PROTOCOL - 2)
-                                    ? 1
-                                    : -1];
-
-enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32 };
+/* F_FOLD: a header line ended; whether its value ended too is known only
+ * at the next line, which may continue it (obs-fold). */
+enum { F_V10 = 1, F_CL = 2, F_CHUNKED = 4, F_CLOSE = 8, F_KA = 16, F_SKIP = 32, F_FOLD = 64 };
 
 /* hdr values: 0 other, SSO_HDR_ERROR_TYPE (1), SSO_HDR_REQUEST_ID (2), then: */
 enum { H_CL = 3, H_TE = 4, H_CONN = 5 };
 
-/* Lowercase names (indexes 0..5, header hdr[i]) and list tokens (6..8),
- * sorted within each group so that the names sharing a prefix with the one
- * read so far are consecutive: the matcher keeps the first of them in mask,
- * and moves on to the next one while adv says it shares the bytes matched
- * (adv[i]: 1 + common prefix length of names i and i + 1; 0 at the end of
- * a group). All tables sit in one object, so code reaches them from one
- * base address. */
-static const struct {
-    uint8_t off[9], adv[9], hdr[10]; /* hdr[M_NONE] too */
-    char status[14];                 /* \1: minor version digit, \2: status digit */
-    char names[113];
-} k = {{0, 11, 26, 36, 54, 71, 88, 96, 102},
-       {4, 1, 1, 1, 8, 0, 0, 1, 0},
-       {H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID},
-       "HTTP/1.\1 \2\2\2",
-       "connection\0content-length\0requestid\0transfer-encoding\0"
-       "x-amzn-errortype\0x-amzn-requestid\0chunked\0close\0keep-alive"};
-/* First candidate of each group; M_NONE: nothing matches any more. */
-enum { M_HEADERS = 0, M_TE = 6, M_CONN = 7, M_NONE = 9 };
-/* H_TE and H_CONN (the last hdr values) find their tokens at hdr + 2. */
-typedef char sso_http_tok_order[(M_CONN - M_TE == H_CONN - H_TE && H_CONN == 5) ? 1 : -1];
+/* The status line, byte by byte: \1 stands for the minor version digit
+ * (0 or 1), \2 for a digit of the status code. */
+static const char status_pattern[] = "HTTP/1.\1 \2\2\2";
+
+/* The lowercase names the matcher knows: the headers it reads (what each
+ * is in hdr_of), then the list tokens of Transfer-Encoding and Connection.
+ * The candidates still matching what was read of a name or token are bits
+ * in mask; pos is how much was read. */
+static const char *const names[] = {
+    "connection",       "content-length", "requestid", "transfer-encoding", "x-amzn-errortype",
+    "x-amzn-requestid", "chunked",        "close",     "keep-alive"};
+static const uint8_t hdr_of[] = {
+    H_CONN, H_CL, SSO_HDR_REQUEST_ID, H_TE, SSO_HDR_ERROR_TYPE, SSO_HDR_REQUEST_ID};
+enum { N_CHUNKED = 6, N_CLOSE = 7, N_KEEP_ALIVE = 8, N_NONE = 9 };
+#define MASK_HEADERS 0x03Fu /* names 0..5 */
+#define MASK_TE 0x040u      /* chunked */
+#define MASK_CONN 0x180u    /* close, keep-alive */
 
 static int is_ctl(unsigned c)
 {
@@ -114,33 +110,33 @@ static void emit(const sso_http_sink_t *s, unsigned id, const char *p, size_t n)
 
 static void m_step(sso_http_resp_t *r, unsigned c)
 {
-    unsigned i = r->mask, pos = r->pos;
-    /* With no candidate left nothing is read (a long list token would take
-     * an index past the table), and pos stays > 0: a token that failed is
-     * still not empty. A candidate's index never leaves its own name. */
-    if (i == M_NONE) {
-        return;
-    }
+    unsigned m = r->mask, pos = r->pos, j;
     if (c - 'A' < 26u) {
         c |= 0x20;
     }
-    while ((uint8_t)k.names[k.off[i] + pos] != c) {
-        if (pos >= k.adv[i]) {
-            i = M_NONE;
-            break;
-        } else {
-            i++;
+    /* a candidate still set has matched every byte before pos, so pos is
+     * inside its name (at worst on its NUL) */
+    for (j = 0; j < N_NONE; j++) {
+        if ((m >> j & 1) && (uint8_t)names[j][pos] != c) {
+            m &= ~(1u << j);
         }
     }
-    r->mask = (uint16_t)i;
-    r->pos = (uint8_t)(pos + 1); /* at most the longest name + 1 */
+    r->mask = (uint16_t)m;
+    /* past every name, pos only has to stay > 0: a token that failed is
+     * still not empty */
+    r->pos = (uint8_t)(pos < 255 ? pos + 1 : pos);
 }
 
-/* The candidate that matched whole, or M_NONE. */
+/* The candidate that matched whole, or N_NONE. */
 static unsigned m_end(const sso_http_resp_t *r)
 {
-    unsigned i = r->mask;
-    return i != M_NONE && !k.names[k.off[i] + r->pos] ? i : M_NONE;
+    unsigned j;
+    for (j = 0; j < N_NONE; j++) {
+        if ((r->mask >> j & 1) && !names[j][r->pos]) {
+            break;
+        }
+    }
+    return j;
 }
 
 static uint8_t status_end(sso_http_resp_t *r)
@@ -157,7 +153,7 @@ static uint8_t status_end(sso_http_resp_t *r)
 
 static uint8_t status_char(sso_http_resp_t *r, unsigned c)
 {
-    unsigned pos = r->pos, p = (uint8_t)k.status[pos], d = c - '0';
+    unsigned pos = r->pos, p = (uint8_t)status_pattern[pos], d = c - '0';
     if (pos == 0 && c == '\r' && ++r->count <= STATUS_MAX) {
         return lf(r, ST_STATUS);
     }
@@ -172,7 +168,9 @@ static uint8_t status_char(sso_http_resp_t *r, unsigned c)
         return ST_EPROTO;
     }
     if (p == 1) {
-        r->flags |= (uint8_t)(d ^ F_V10); /* d is 0 or 1: "1.0" sets F_V10 (1) */
+        if (d == 0) {
+            r->flags |= F_V10;
+        }
     } else {
         r->status = (uint16_t)(r->status * 10 + d);
     }
@@ -209,20 +207,17 @@ static uint8_t headers_end(sso_http_resp_t *r)
 static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 {
     unsigned i = m_end(r);
-    unsigned h = k.hdr[i];
+    unsigned h = i < sizeof(hdr_of) ? hdr_of[i] : 0;
     r->hdr = (uint8_t)h;
     r->pos = 0;
     r->count = 0;
     if (h == H_CL) {
-        if (r->flags & F_CL) {
-            return ST_EFRAMING;
-        }
-        r->flags |= F_CL;
+        r->value = 0;
     } else if (h >= H_TE) {
         if (h == H_TE && (r->flags & F_CHUNKED)) { /* chunked twice is never valid */
             return ST_EPROTO;
         }
-        r->mask = (uint16_t)(h + M_TE - H_TE);
+        r->mask = h == H_TE ? MASK_TE : MASK_CONN;
     } else if (h) {
         emit(s, h, NULL, 0);
     }
@@ -233,17 +228,34 @@ static uint8_t value_start(sso_http_resp_t *r, const sso_http_sink_t *s)
 static uint8_t tok_end(sso_http_resp_t *r)
 {
     if (r->pos) {
-        /* each group holds only its header's tokens, so i is one of them */
-        unsigned i = m_end(r) - M_TE;
-        if (r->hdr == H_TE && (i != 0 || (r->flags & F_CHUNKED))) {
+        unsigned i = m_end(r); /* mask held only this header's tokens */
+        if (r->hdr == H_TE && (i != N_CHUNKED || (r->flags & F_CHUNKED))) {
             return ST_EPROTO;
         }
-        if (i < 3) { /* chunked, close, keep-alive: F_CHUNKED << 0, 1, 2 */
-            r->flags |= (uint8_t)(F_CHUNKED << i);
+        if (i == N_CHUNKED) {
+            r->flags |= F_CHUNKED;
+        } else if (i == N_CLOSE) {
+            r->flags |= F_CLOSE;
+        } else if (i == N_KEEP_ALIVE) {
+            r->flags |= F_KA;
         }
     }
     r->pos = 0;
-    r->mask = (uint16_t)(r->hdr + M_TE - H_TE);
+    r->mask = r->hdr == H_TE ? MASK_TE : MASK_CONN;
+    return ST_VALUE;
+}
+
+/* End of one Content-Length value (a line, or an element of a list): a
+ * repeat must say the same number (RFC 9110 8.6). */
+static uint8_t cl_end(sso_http_resp_t *r)
+{
+    if (!r->pos || ((r->flags & F_CL) && r->value != r->remaining)) {
+        return ST_EFRAMING;
+    }
+    r->flags |= F_CL;
+    r->remaining = r->value;
+    r->value = 0;
+    r->pos = 0;
     return ST_VALUE;
 }
 
@@ -256,7 +268,7 @@ static uint8_t value_end(sso_http_resp_t *r)
         if (r->hdr == H_TE && !(r->flags & F_CHUNKED)) {
             return ST_EPROTO;
         }
-    } else if (r->hdr == H_CL && !r->pos) {
+    } else if (r->hdr == H_CL && cl_end(r) != ST_VALUE) {
         return ST_EFRAMING;
     }
     return ST_LINE; /* withheld trailing blanks are simply dropped */
@@ -280,17 +292,20 @@ static uint8_t value_char(sso_http_resp_t *r, unsigned c)
             }
             return ST_VALUE;
         }
+        if (c == ',') {
+            return cl_end(r);
+        }
         if (c - '0' > 9u || r->pos == 2) {
             return ST_EFRAMING;
         }
         {
             /* one 32x32->64 multiply; above 4 GiB - 1 is refused (see the
              * limits at the top) */
-            uint64_t v = (uint64_t)r->remaining * 10u + (c - '0');
+            uint64_t v = (uint64_t)r->value * 10u + (c - '0');
             if (v > UINT32_MAX) {
                 return ST_EFRAMING;
             }
-            r->remaining = (uint32_t)v;
+            r->value = (uint32_t)v;
         }
         r->pos = 1;
     } else if (h && r->pos) {
@@ -380,13 +395,25 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         }
         return ST_REASON;
     case ST_LINE:
+        if (r->flags & F_FOLD) {
+            uint8_t st;
+            r->flags = (uint8_t)(r->flags & ~F_FOLD);
+            if (c == ' ' || c == '\t') {
+                /* obs-fold: the value goes on after one SP (RFC 9112 5.2) */
+                return value_char(r, ' ');
+            }
+            st = value_end(r);
+            if (st != ST_LINE) {
+                return st;
+            }
+        }
         if (c == '\r') {
             return lf(r, headers_end(r));
         }
-        if (c == ':') { /* empty name; obs-fold (a blank) fails as a name byte */
+        if (c == ':') { /* empty name; a blank before the first header fails as a name byte */
             return ST_EPROTO;
         }
-        r->mask = (r->flags & F_SKIP) ? M_NONE : M_HEADERS;
+        r->mask = (r->flags & F_SKIP) ? 0 : MASK_HEADERS;
         r->pos = 0;
         /* fall through */
     case ST_NAME:
@@ -400,7 +427,8 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         return ST_NAME;
     case ST_VALUE:
         if (c == '\r') {
-            return lf(r, value_end(r));
+            r->flags |= F_FOLD;
+            return lf(r, ST_LINE);
         }
         if (is_ctl(c)) {
             return ST_EPROTO;
@@ -410,7 +438,9 @@ SSO_NOINLINE static uint8_t step(sso_http_resp_t *r, unsigned c, const sso_http_
         if (c != '\n') {
             return ST_EPROTO;
         }
-        r->pos = 0;
+        if (!(r->flags & F_FOLD)) { /* a value that may go on keeps its place */
+            r->pos = 0;
+        }
         return r->next == ST_DONE ? done(r) : r->next;
     case ST_CSIZE:
         return size_char(r, c);
@@ -451,7 +481,13 @@ static int result(const sso_http_resp_t *r)
     if (st == ST_DONE) {
         return SSO_HTTP_DONE;
     }
-    return st == ST_EBODY ? r->err : SSO_ERR_PROTOCOL - (int)(st - ST_EPROTO);
+    if (st == ST_EPROTO) {
+        return SSO_ERR_PROTOCOL;
+    }
+    if (st == ST_EFRAMING) {
+        return SSO_ERR_FRAMING;
+    }
+    return st == ST_ETRUNC ? SSO_ERR_TRUNCATED : r->err;
 }
 
 void sso_http_resp_init(sso_http_resp_t *r)

@@ -6,7 +6,8 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_unescape.h"
 
 /* Longest decoded key that can match a table entry, NUL excluded. */
 #define KEY_MAX 31
@@ -44,26 +45,66 @@ static unsigned field_of(const sso_json_field_t *fields, unsigned n, const char 
     return n;
 }
 
-/* An integer: optional '-', digits only (no fraction or exponent), in range.
- * Stored through memcpy as two's complement bits (what int64_t is by
- * definition), so the negation is plain unsigned arithmetic. */
+/* A JSON number (validated by the splitter) that has an integer value in
+ * range, in any form: 1700000000000, 1.7e12, 1700000000000.0. The value is
+ * v x 10^exp with v's last digit not 0: zeros are only counted until a
+ * non-zero digit follows, so the value is integral exactly when exp >= 0,
+ * and no 64-bit division is needed (a library call on a 32-bit core). v
+ * stops at UINT64_MAX / 10: anything longer is out of range or not
+ * integral. Stored through memcpy as two's complement bits (what int64_t is
+ * by definition), so the negation is plain unsigned arithmetic. */
 static int to_int64(const char *p, size_t n, void *dst)
 {
     uint64_t v = 0;
-    unsigned neg = *p == '-';
+    long exp = 0, zeros = 0, e = 0;
+    unsigned neg = *p == '-', frac = 0, eneg;
     size_t k = neg;
 
-    if (k == n) {
-        return SSO_ERR_JSON;
-    }
     for (; k < n; k++) {
         unsigned d = (unsigned)(uint8_t)p[k] - '0';
-        /* v < 2^60 keeps v * 10 + 9 from wrapping; a larger v is out of
-         * range already, as the check after the loop would say */
-        if (d > 9 || (v >> 60)) {
+        if (p[k] == '.') {
+            frac = 1;
+            continue;
+        }
+        if (d > 9) {
+            break;
+        }
+        exp -= (long)frac; /* a fraction digit divides by 10 */
+        if (d == 0) {
+            zeros++;
+            continue;
+        }
+        for (zeros++; zeros > 0; zeros--) { /* the zeros, then this digit */
+            if (v > UINT64_MAX / 10) {
+                return SSO_ERR_JSON;
+            }
+            v *= 10;
+        }
+        v += d;
+    }
+    if (k < n) { /* the exponent; saturated far beyond any int64 */
+        if ((p[k] | 0x20) != 'e' || ++k == n) {
             return SSO_ERR_JSON;
         }
-        v = v * 10 + d;
+        eneg = p[k] == '-';
+        k += p[k] == '-' || p[k] == '+';
+        if (k == n) {
+            return SSO_ERR_JSON; /* an exponent needs a digit */
+        }
+        for (; k < n; k++) {
+            unsigned d = (unsigned)(uint8_t)p[k] - '0';
+            if (d > 9) {
+                return SSO_ERR_JSON;
+            }
+            e = e < 100000 ? e * 10 + (long)d : e;
+        }
+        exp += eneg ? -e : e;
+    }
+    for (exp += zeros; v && exp; exp--) {
+        if (exp < 0 || v > UINT64_MAX / 10) {
+            return SSO_ERR_JSON; /* a fraction, or out of range */
+        }
+        v *= 10;
     }
     if (v > (uint64_t)INT64_MAX + neg) {
         return SSO_ERR_JSON;
@@ -112,8 +153,8 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
         f = field_of(fields, n_fields, text + k->start, (size_t)(k->end - k->start));
         if (f == n_fields) {
             rc = decode(text, k, key, KEY_MAX);
-            if (rc == SSO_ERR_FIELD_TOO_LONG) {
-                continue;
+            if (rc == SSO_ERR_FIELD_TOO_LONG || rc == SSO_ERR_FIELD_INVALID) {
+                continue; /* no table key is that long or holds such a char */
             }
             if (rc != SSO_OK) {
                 return rc;
@@ -121,10 +162,16 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
             f = field_of(fields, n_fields, key, strlen(key));
         }
         s = text + v->start;
-        if (f == n_fields || (v->type == JSMN_PRIMITIVE && *s == 'n')) {
+        if (f == n_fields) {
             continue;
         }
         d = (char *)dst + fields[f].offset;
+        if (v->type == JSMN_PRIMITIVE && *s == 'n') {
+            /* null is absent, also after a duplicate of the key: last wins */
+            memset(d, 0, fields[f].type == SSO_FIELD_STRING ? 1 : sizeof(int64_t));
+            *found &= ~(1u << f);
+            continue;
+        }
         if (fields[f].type == SSO_FIELD_STRING) {
             /* cap counts the NUL that decode() appends */
             rc = v->type != JSMN_STRING ? SSO_ERR_JSON : decode(text, v, d, fields[f].cap - 1u);

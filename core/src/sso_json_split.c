@@ -7,7 +7,7 @@
 #include <tinysso/sso_config_defaults.h>
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
+#include "sso_json_split.h"
 
 #if defined(__GNUC__)
 #define SSO_NOINLINE __attribute__((noinline))
@@ -19,14 +19,13 @@
 #error "SSO_JSON_MAX_DEPTH: the container bit stack holds 32 levels"
 #endif
 
-/* *_OR_CLOSE directly follow their base state (see the st-- below). */
 enum {
     S_VALUE,
-    S_VALUE_OR_CLOSE,
+    S_VALUE_OR_CLOSE, /* first element of an array: a value or ']' */
     S_KEY,
-    S_KEY_OR_CLOSE,
+    S_KEY_OR_CLOSE, /* first member of an object: a key or '}' */
     S_COLON,
-    S_AFTER,
+    S_AFTER, /* after a value: ',' or the close of its container */
     S_STR,
     S_NUM,
     S_LIT,
@@ -36,20 +35,42 @@ enum {
 /* What a string is (sub while in S_STR); keys are >= M_KEY. */
 enum { M_SKIP, M_STRING, M_KEY, M_MATCH };
 
-/* Number grammar as a DFA. State n (1-based) has its successors packed a
- * nibble per character class: '0', '1'-'9', '.', 'e'/'E', '-', '+', other.
- * 0 means the class is not allowed there; NUM_END under "other" means the
- * number may stop there. The tables share one object, so code reaches them
- * from one base address. */
-#define NUM_END 15
-static const struct {
-    char lits[16];
-    char cls[16]; /* classes of '+' ',' '-' '.' '/' '0' '1'..'9' */
-    uint32_t num_next[9];
-} k = {"true\0false\0null",
-       "\5\6\4\2\6\0\1\1\1\1\1\1\1\1\1",
-       {0x0020043, 0x0000043, 0xF007500, 0xF007544, 0x0000066, 0xF007066, 0x0880099, 0x0000099,
-        0xF000099}};
+/* Where a number is in its grammar (RFC 8259 6), sub while in S_NUM. */
+enum { N_START = 1, N_MINUS, N_ZERO, N_INT, N_DOT, N_FRAC, N_E, N_ESIGN, N_EXP };
+#define N_END 0xFF /* the number ended before this byte */
+
+/* The state after byte c: 0 when c cannot come there, N_END when the number
+ * may end there (what follows is checked as whatever comes after a value). */
+static unsigned num_step(unsigned n, unsigned c)
+{
+    unsigned digit = c - '0' < 10u, e = (c | 0x20) == 'e';
+    switch (n) {
+    case N_START:
+        if (c == '-') {
+            return N_MINUS;
+        }
+        /* fall through */
+    case N_MINUS:
+        return c == '0' ? N_ZERO : digit ? N_INT : 0;
+    case N_ZERO: /* no leading zeros */
+        return digit ? 0 : c == '.' ? N_DOT : e ? N_E : N_END;
+    case N_INT:
+        return digit ? N_INT : c == '.' ? N_DOT : e ? N_E : N_END;
+    case N_DOT:
+        return digit ? N_FRAC : 0;
+    case N_FRAC:
+        return digit ? N_FRAC : e ? N_E : N_END;
+    case N_E:
+        return digit ? N_EXP : c == '-' || c == '+' ? N_ESIGN : 0;
+    case N_ESIGN:
+        return digit ? N_EXP : 0;
+    default: /* N_EXP */
+        return digit ? N_EXP : N_END;
+    }
+}
+
+/* The literals; sub is the position in the one being read (lit). */
+static const char *const lits[3] = {"true", "false", "null"};
 
 void sso_json_split_init(sso_json_split_t *s, char *item, size_t item_cap)
 {
@@ -87,7 +108,8 @@ SSO_NOINLINE static int done(sso_json_split_t *s, const sso_json_sink_t *sink, c
         s->capture_depth = 0;
         rc = take(s, p, n);
         if (rc == SSO_OK) {
-            rc = sink->on_item(sink->user, s->member - 1, s->item, s->item_len);
+            /* at depth 0 the root object ended: it is members[0] */
+            rc = sink->on_item(sink->user, s->depth ? s->member - 1 : 0, s->item, s->item_len);
         }
     }
     if (s->depth == 1) {
@@ -133,6 +155,9 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
         const char *p = (const char *)in + i;
         size_t n = 0;
         int end = 0;
+        if (s->esc.state == SSO_U_PAIR_BACKSLASH && in[i] != '\\') {
+            sso_unescape_lone(&s->esc); /* in[i] is read below as it stands */
+        }
         if (!s->esc.state) {
             n = sso_json_plain(in + i, len - i, NULL);
             i += n;
@@ -153,6 +178,17 @@ static int string_run(sso_json_split_t *s, const sso_json_sink_t *sink, const ui
         }
         if (rc == SSO_OK && end) {
             rc = 1;
+            if (s->esc.bad) {
+                /* \u0000 or a lone surrogate: refused in a string that is
+                 * delivered, a key that cannot match, skipped elsewhere */
+                s->esc.bad = 0;
+                if (s->sub == M_STRING) {
+                    rc = SSO_ERR_FIELD_INVALID;
+                }
+                if (s->sub == M_MATCH) {
+                    s->key_cand = 0;
+                }
+            }
         }
     }
     *pi = i;
@@ -167,27 +203,46 @@ static int value_start(sso_json_split_t *s, const sso_json_sink_t *sink, unsigne
 {
     if (s->member && !s->capture_depth) {
         unsigned kind = sink->members[s->member - 1].kind;
-        if (s->depth == 2 || (kind == SSO_JSON_OBJECT && c != 'n')) {
+        int rc = SSO_OK;
+        if (c == 'n') {
+            /* null: a list element is skipped; a member is absent, which
+             * replaces what an earlier duplicate of its key gave */
+            if (s->depth == 1 && kind == SSO_JSON_STRING) {
+                rc = sink->on_string(sink->user, s->member - 1, NULL, 0);
+            } else if (s->depth == 1 && kind == SSO_JSON_OBJECT) {
+                rc = sink->on_item(sink->user, s->member - 1, NULL, 0);
+            }
+            if (rc != SSO_OK) {
+                return rc;
+            }
+        } else if (s->depth == 2 || kind == SSO_JSON_OBJECT) {
             s->capture_depth = (uint8_t)(s->depth + 1);
             s->item_len = 0;
             *mark = *i;
-        } else if (c == 'n') {
-            s->member = 0;
         } else if (kind != (c == '[' ? SSO_JSON_LIST : c == '"' ? SSO_JSON_STRING : 0u)) {
             return SSO_ERR_JSON;
         }
     }
-    if (s->depth == 0 && c != '{') {
-        return SSO_ERR_JSON;
+    if (s->depth == 0) {
+        if (c != '{') {
+            return SSO_ERR_JSON;
+        }
+        if (sink->n_members && sink->members[0].kind == SSO_JSON_ROOT) {
+            s->member = 1;
+            s->capture_depth = 1;
+            s->item_len = 0;
+            *mark = *i;
+        }
     }
     if (c == '-' || c - '0' < 10u) {
         s->state = S_NUM;
-        s->sub = 1;
+        s->sub = N_START;
         return SSO_OK;
     }
     if (c == 't' || c == 'f' || c == 'n') {
         s->state = S_LIT;
-        s->sub = c == 't' ? 0 : c == 'f' ? 5 : 11;
+        s->lit = c == 't' ? 0 : c == 'f' ? 1 : 2;
+        s->sub = 0;
         return SSO_OK;
     }
     ++*i;
@@ -236,9 +291,8 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 }
             }
         } else if (st == S_NUM) {
-            unsigned cls = c - '+' < 15u ? (uint8_t)k.cls[c - '+'] : (c | 32) == 'e' ? 3 : 6;
-            unsigned nx = k.num_next[s->sub - 1] >> (cls * 4) & 15;
-            if (nx == NUM_END) {
+            unsigned nx = num_step(s->sub, c);
+            if (nx == N_END) {
                 goto ended;
             } else if (nx) {
                 s->sub = (uint8_t)nx;
@@ -247,9 +301,10 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                 rc = SSO_ERR_JSON;
             }
         } else if (st == S_LIT) {
-            if ((uint8_t)k.lits[s->sub] != c) {
+            const char *lit = lits[s->lit];
+            if ((uint8_t)lit[s->sub] != c) {
                 rc = SSO_ERR_JSON;
-            } else if (i++, !k.lits[++s->sub]) {
+            } else if (i++, !lit[++s->sub]) {
                 goto ended;
             }
         } else {
@@ -274,7 +329,8 @@ int sso_json_split_feed(sso_json_split_t *s, const sso_json_sink_t *sink, const 
                     i++;
                     continue;
                 }
-                st--;
+                /* not a close: what the container takes next */
+                st = st == S_KEY_OR_CLOSE ? S_KEY : S_VALUE;
             }
             if (st == S_COLON || st == S_KEY) {
                 if (c != (st == S_COLON ? ':' : '"')) {

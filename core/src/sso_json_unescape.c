@@ -1,14 +1,14 @@
 /* JSON string unescaper: a push state machine, so an escape may be split
- * across any number of pushes. \u0000 is rejected (SSO_ERR_JSON): every
- * decoded string ends up as a C string, where a NUL would silently cut it.
- * Raw UTF-8 is passed through unchecked. */
+ * across any number of pushes. \u0000 and lone surrogates are valid JSON,
+ * but no C string of UTF-8 can carry them (a NUL would silently cut it): they
+ * decode to nothing and mark the string (bad), so a caller skips a string it
+ * does not map and refuses one it does (SSO_ERR_FIELD_INVALID). Raw UTF-8 is
+ * passed through unchecked. */
 #include <string.h>
 
 #include <tinysso/sso_status.h>
 
-#include "sso_json.h"
-
-enum { U_PLAIN, U_BACKSLASH, U_HEX, U_PAIR_BACKSLASH, U_PAIR_U };
+#include "sso_json_unescape.h"
 
 void sso_unescape_init(sso_unescape_t *u)
 {
@@ -74,7 +74,16 @@ size_t sso_json_plain(const uint8_t *in, size_t len, char *out)
 
 int sso_unescape_end(const sso_unescape_t *u)
 {
-    return u->state == U_PLAIN ? SSO_OK : SSO_ERR_JSON;
+    if (u->state == SSO_U_PAIR_BACKSLASH || (u->state == SSO_U_PLAIN && u->bad)) {
+        return SSO_ERR_FIELD_INVALID; /* a high surrogate that ends the string is lone too */
+    }
+    return u->state == SSO_U_PLAIN ? SSO_OK : SSO_ERR_JSON;
+}
+
+void sso_unescape_lone(sso_unescape_t *u)
+{
+    u->state = SSO_U_PLAIN;
+    u->bad = 1;
 }
 
 static int put_utf8(uint32_t cp, char *out, size_t cap, size_t *o)
@@ -108,7 +117,7 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
 
     while (rc == SSO_OK && i < len) {
         unsigned c, emit = 0;
-        if (st == U_PLAIN) {
+        if (st == SSO_U_PLAIN) {
             /* Most of a string is a run that stands for itself: one bounds
              * check and a copy in the scan instead of a pass through the
              * states per byte. When out is full, the byte after the run is
@@ -123,17 +132,17 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
             }
         }
         c = (uint8_t)in[i++];
-        if (st == U_PLAIN) {
+        if (st == SSO_U_PLAIN) {
             /* the byte that ended the run; a raw '"' is plain here (the
              * caller decides where a string ends) */
             if (c == '\\') {
-                st = U_BACKSLASH;
+                st = SSO_U_BACKSLASH;
             } else if (c < 0x20) {
                 rc = SSO_ERR_JSON;
             } else {
                 cp = c, emit = 1;
             }
-        } else if (st == U_HEX) {
+        } else if (st == SSO_U_HEX) {
             unsigned d = c - '0';
             if (d > 9) {
                 d = (c | 0x20) - 'a' < 6 ? (c | 0x20) - 'a' + 10 : 16;
@@ -145,40 +154,47 @@ int sso_unescape_push(sso_unescape_t *u, const char *in, size_t len, char *out, 
                 /* cp holds the code unit, plus a pending high surrogate in
                  * bits 16.. when this is the second half of a pair */
                 uint32_t lo = cp & 0xFFFF;
-                st = U_PLAIN;
+                st = SSO_U_PLAIN;
+                emit = 1;
                 if (cp > 0xFFFF) {
-                    if (lo - 0xDC00 >= 0x400) {
-                        rc = SSO_ERR_JSON;
-                    }
                     cp = 0x10000 + ((((cp >> 16) - 0xD800) << 10) | (lo - 0xDC00));
+                    if (lo - 0xDC00 >= 0x400) {
+                        emit = 0; /* a high surrogate without its low half */
+                    }
                 } else if (cp - 0xD800 < 0x400) {
-                    st = U_PAIR_BACKSLASH;
+                    st = SSO_U_PAIR_BACKSLASH;
                     continue;
                 } else if (cp == 0 || cp - 0xDC00 < 0x400) {
-                    rc = SSO_ERR_JSON;
+                    emit = 0;
                 }
-                emit = 1;
+                u->bad |= (uint8_t)!emit;
             }
-        } else if (st == U_PAIR_BACKSLASH) {
-            st = U_PAIR_U;
+        } else if (st == SSO_U_PAIR_BACKSLASH) {
+            st = SSO_U_PAIR_U;
             if (c != '\\') {
-                rc = SSO_ERR_JSON;
+                /* a lone high surrogate; c is read again as a plain byte */
+                u->bad = 1;
+                st = SSO_U_PLAIN;
+                i--;
             }
         } else if (c == 'u') {
             /* after a high surrogate, cp keeps it so the end sees a pair */
-            if (st == U_BACKSLASH) {
+            if (st == SSO_U_BACKSLASH) {
                 cp = 0;
             }
-            st = U_HEX;
+            st = SSO_U_HEX;
             hex = 4;
-        } else if (st == U_PAIR_U) {
-            rc = SSO_ERR_JSON;
+        } else if (st == SSO_U_PAIR_U) {
+            /* a lone high surrogate; c is read again as an escape letter */
+            u->bad = 1;
+            st = SSO_U_BACKSLASH;
+            i--;
         } else {
             unsigned k = 0;
             while (k < 16 && (uint8_t)esc[k] != c) {
                 k += 2;
             }
-            st = U_PLAIN;
+            st = SSO_U_PLAIN;
             if (k == 16) {
                 rc = SSO_ERR_JSON;
             } else {

@@ -10,7 +10,9 @@ static const char sso_status_text[] = "ok\0invalid argument\0buffer too small\0b
                                       "HTTP protocol error\0HTTP framing conflict\0"
                                       "truncated response\0malformed JSON\0field too long\0"
                                       "item too large\0repeated nextToken\0aborted\0"
-                                      "missing field\0too many pages\0unknown status\0";
+                                      "missing field\0too many pages\0"
+                                      "TLS end without close_notify\0"
+                                      "unrepresentable string in field\0unknown status\0";
 
 const char *sso_status_str(int status)
 {

@@ -325,7 +325,7 @@ static int run(int argc, char **argv)
     sso_cli_buf_init(&out);
     rc = sso_cli_run(&client, &net, &args, settings.access_token,
                      args.starting_token != NULL ? &start : NULL, &out);
-    sso_cli_debug("%lu connection(s) opened", (unsigned long)client.connects);
+    sso_cli_debug("%lu connection(s) opened", (unsigned long)sso_client_connections(&client));
     sso_client_close(&client);
     if (rc != SSO_OK) {
         rc = call_failed(&args, rc);

@@ -52,6 +52,17 @@ static int rec_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     return r;
 }
 
+static int rec_stale(void *ctx)
+{
+    sso_cli_net_t *n = ctx;
+    int r = n->inner->stale != NULL && n->inner->stale(n->inner->ctx);
+
+    if (r) {
+        sso_cli_debug("idle connection is stale: not reused");
+    }
+    return r;
+}
+
 static void rec_close(void *ctx)
 {
     sso_cli_net_t *n = ctx;
@@ -83,6 +94,7 @@ int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file)
     n->outer.send = rec_send;
     n->outer.recv = rec_recv;
     n->outer.close = rec_close;
+    n->outer.stale = rec_stale;
     n->outer.secure = n->inner->secure;
     return SSO_OK;
 }

@@ -124,76 +124,82 @@ static int list_one_page(const run_t *run, sso_cli_buf_t *out)
     return r;
 }
 
-/* Automatic paging with botocore's rules: the first page drops the
- * --starting-token's count of items; when --max-items cuts a page, the
- * resume token is the token that fetched it plus the items of it printed
- * (counting the dropped ones); when it ends on a page boundary, the next
- * page's token alone. */
+/* Automatic paging with botocore's rules, on the core's walk: the first
+ * page drops the --starting-token's count of items; when --max-items cuts
+ * a page, the resume token is the token that fetched it plus the items of
+ * it printed (counting the dropped ones); when it ends on a page boundary,
+ * the next page's token alone. */
+typedef struct {
+    walk_t *w;
+    long first_skip; /* the --starting-token's count of items */
+    unsigned pages;
+    const char *resume_tok; /* NULL: no NextToken to print */
+    long resume_trunc;      /* -1: none */
+} paging_t;
+
+/* The core's per-page hook: 1 ends the walk after this page. */
+static int on_page(void *user, const char *token, const char *next, uint32_t items)
+{
+    paging_t *pg = user;
+    walk_t *w = pg->w;
+    int stop = 0;
+
+    (void)items; /* the walk counts what the service sent, w what was printed */
+    pg->pages++;
+    sso_cli_debug("page %u: %ld items, %s", pg->pages, w->page_seen,
+                  next[0] ? "more pages" : "last page");
+    if (w->page_seen > w->page_kept) {
+        pg->resume_tok = token;
+        pg->resume_trunc = w->page_kept + (pg->pages == 1 ? pg->first_skip : 0);
+        stop = 1;
+    } else if (next[0] != '\0' && w->max_items > 0 && w->emitted == w->max_items) {
+        pg->resume_tok = next;
+        stop = 1;
+    }
+    w->skip = 0;
+    w->page_seen = w->page_kept = 0;
+    return stop;
+}
+
 static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out)
 {
     const sso_cli_args_t *a = run->args;
-    /* Two slots so the token that fetched a page outlives the page. */
-    static sso_next_token_t slot[2];
-    unsigned cur = 0, pages = 0;
-    long first_skip = start != NULL ? start->truncate : 0;
-    long resume_trunc = -1;
-    const char *resume_tok = NULL;
-    int has_resume = 0, r = SSO_OK;
+    static sso_walk_state_t state; /* holds the resume token after the walk */
+    sso_walk_opts_t opts;
+    paging_t pg;
     sso_cli_buf_t items;
     walk_t w;
+    int r;
 
     memset(&w, 0, sizeof w);
+    memset(&pg, 0, sizeof pg);
     sso_cli_buf_init(&items);
     w.items = &items;
-    w.skip = first_skip;
+    w.skip = start != NULL ? start->truncate : 0;
     w.max_items = a->max_items;
-    strcpy(slot[0].value, start != NULL ? start->token : "");
-    for (;;) {
-        sso_page_opts_t opts = {slot[cur].value, (uint8_t)a->page_size};
-        sso_next_token_t *next = &slot[cur ^ 1u];
-
-        if (pages >= SSO_MAX_PAGES) {
-            r = SSO_ERR_TOO_MANY_PAGES;
-            break;
-        }
-        w.page_seen = w.page_kept = 0;
-        r = list_page(run, &opts, &w, next);
-        pages++;
-        sso_cli_debug("page %u: %s, %ld items, %s", pages, sso_status_str(r), w.page_seen,
-                      next->value[0] ? "more pages" : "last page");
-        if (r != SSO_OK) {
-            break;
-        }
-        if (w.page_seen > w.page_kept) {
-            has_resume = 1;
-            resume_tok = slot[cur].value;
-            resume_trunc = w.page_kept + (pages == 1 ? first_skip : 0);
-            break;
-        }
-        w.skip = 0;
-        if (next->value[0] == '\0') {
-            break;
-        }
-        if (a->max_items > 0 && w.emitted == a->max_items) {
-            has_resume = 1;
-            resume_tok = next->value;
-            break;
-        }
-        if (strcmp(next->value, slot[cur].value) == 0) {
-            r = SSO_ERR_REPEATED_TOKEN;
-            break;
-        }
-        cur ^= 1u;
+    pg.w = &w;
+    pg.first_skip = w.skip;
+    pg.resume_trunc = -1;
+    opts.starting_token = start != NULL ? start->token : NULL;
+    opts.max_result = (uint8_t)a->page_size;
+    opts.on_page = on_page;
+    opts.page_user = &pg;
+    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS) {
+        r = sso_walk_accounts(run->client, run->token, &opts, on_account, &w, &state);
+    } else {
+        r = sso_walk_account_roles(run->client, run->token, a->account_id, &opts, on_role, &w,
+                                   &state);
     }
+    sso_cli_debug("walk: %s after %u page(s)", sso_status_str(r), pg.pages);
     if (r == SSO_OK) {
         sso_cli_buf_puts(out, "{\n");
         sso_cli_buf_indent(out, 1);
         sso_cli_json_string(out, list_key(a), strlen(list_key(a)), 0);
         sso_cli_buf_puts(out, ": ");
         close_list(out, &items);
-        if (has_resume) {
+        if (pg.resume_tok != NULL) {
             sso_cli_buf_puts(out, ",\n    \"NextToken\": \"");
-            sso_cli_resume_encode(out, resume_tok, resume_trunc);
+            sso_cli_resume_encode(out, pg.resume_tok, pg.resume_trunc);
             sso_cli_buf_puts(out, "\"");
         }
         sso_cli_buf_puts(out, "\n}\n");

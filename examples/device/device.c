@@ -352,8 +352,9 @@ int main(int argc, char **argv)
 
     st = sso_logout(&client, token);
     printf("logout: %s\n", sso_status_str(st));
-    printf("connections: %u, TLS handshakes: %u (resumed %u)\n", (unsigned)client.connects,
-           (unsigned)tls.handshakes, (unsigned)tls.resumptions);
+    printf("connections: %u, TLS handshakes: %u (resumed %u)\n",
+           (unsigned)sso_client_connections(&client), (unsigned)tls.handshakes,
+           (unsigned)tls.resumptions);
     sso_client_close(&client);
     sso_tls_free(&tls);
     memset(token, 0, sizeof token);

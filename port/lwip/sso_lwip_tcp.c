@@ -68,6 +68,11 @@ static socklen_t resolve(sso_lwip_tcp_t *c, const char *host, uint16_t port,
             if (ss->ss_family == AF_INET) {
                 ((struct sockaddr_in *)ss)->sin_port = PP_HTONS(port);
             }
+#if LWIP_IPV6
+            if (ss->ss_family == AF_INET6) {
+                ((struct sockaddr_in6 *)ss)->sin6_port = PP_HTONS(port);
+            }
+#endif
         }
         if (res != NULL) {
             lwip_freeaddrinfo(res);
@@ -194,6 +199,19 @@ static int lwip_tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_m
     return io_status();
 }
 
+/* A non-blocking peek: bytes waiting (> 0), EOF (0) or an error other than
+ * "nothing yet" all make an idle stream stale. */
+static int lwip_tcp_stale(void *ctx)
+{
+    sso_lwip_tcp_t *c = ctx;
+    uint8_t b;
+    if (c->fd < 0) {
+        return 1;
+    }
+    ssize_t n = lwip_recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n >= 0 || (errno != EWOULDBLOCK && errno != EAGAIN);
+}
+
 static void lwip_tcp_close(void *ctx)
 {
     close_fd(ctx);
@@ -209,4 +227,5 @@ void sso_lwip_tcp_transport(sso_lwip_tcp_t *ctx, sso_transport_t *t)
     t->recv = lwip_tcp_recv;
     t->close = lwip_tcp_close;
     t->secure = 0;
+    t->stale = lwip_tcp_stale;
 }

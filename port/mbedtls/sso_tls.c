@@ -410,9 +410,24 @@ static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     }
     tls->failed = 1;
     if (ret == 0) { /* TCP ended without close_notify: possibly truncated */
-        return tls->inner_err != 0 ? tls->inner_err : SSO_ERR_TRANSPORT;
+        return tls->inner_err != 0 ? tls->inner_err : SSO_ERR_TLS_EOF;
     }
     return retryable(ret) ? SSO_ERR_TIMEOUT : map_error(tls, ret);
+}
+
+/* Decrypted bytes mbedTLS holds, or a record it has buffered but not yet
+ * read, were sent while the stream was idle; otherwise the inner transport
+ * knows whether more bytes or the peer's close are waiting. */
+static int tls_stale(void *ctx)
+{
+    sso_tls_t *tls = ctx;
+    if (!tls->open || tls->failed) {
+        return 1;
+    }
+    if (mbedtls_ssl_get_bytes_avail(&tls->ssl) > 0 || mbedtls_ssl_check_pending(&tls->ssl)) {
+        return 1;
+    }
+    return tls->inner->stale != NULL && tls->inner->stale(tls->inner->ctx);
 }
 
 void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t)
@@ -424,6 +439,7 @@ void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t)
     t->recv = tls_recv;
     t->close = tls_close;
     t->secure = 1;
+    t->stale = tls_stale;
 }
 
 void sso_tls_forget_session(sso_tls_t *tls)

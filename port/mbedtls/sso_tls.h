@@ -65,7 +65,9 @@ int sso_tls_init(sso_tls_t *tls, const sso_transport_t *inner, const sso_tls_con
  *          SSO_ERR_TLS_VERIFY, other handshake failures SSO_ERR_TLS, and an
  *          inner failure its own status (e.g. SSO_ERR_TIMEOUT).
  * recv:    0 after the peer's close_notify; a TCP end without close_notify
- *          is SSO_ERR_TRANSPORT (it may be a truncation). */
+ *          is SSO_ERR_TLS_EOF (it may be a truncation).
+ * stale:   1 when mbedTLS holds unread bytes or records, else the inner
+ *          transport's answer. */
 void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t);
 
 /* Forgets the saved session, so the next connect does a full handshake. */

@@ -246,6 +246,22 @@ static int tcp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     }
 }
 
+/* poll() with no wait: an idle stream that is readable holds either bytes
+ * the server sent unasked or its EOF or reset; both make it stale. */
+static int tcp_stale(void *ctx)
+{
+    const sso_posix_tcp_t *c = ctx;
+    struct pollfd p = {.fd = c->fd, .events = POLLIN, .revents = 0};
+    if (c->fd < 0) {
+        return 1;
+    }
+    int n;
+    do {
+        n = poll(&p, 1, 0);
+    } while (n < 0 && errno == EINTR);
+    return n != 0;
+}
+
 static void tcp_close(void *ctx)
 {
     close_fd(ctx);
@@ -260,4 +276,5 @@ void sso_posix_tcp_transport(sso_posix_tcp_t *ctx, sso_transport_t *t)
     t->recv = tcp_recv;
     t->close = tcp_close;
     t->secure = 0;
+    t->stale = tcp_stale;
 }

@@ -7,7 +7,7 @@
 #include <tinysso/sso_status.h>
 
 #include "sso_fw.h"
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 typedef struct seen {
     char body[128];

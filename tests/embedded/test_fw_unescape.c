@@ -7,7 +7,9 @@
 #include <tinysso/sso_status.h>
 
 #include "sso_fw.h"
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_json_unescape.h"
 
 /* Decodes in (whole, then byte by byte) into out; both ways must agree. */
 static int decode(const char *in, char *out, size_t cap, size_t *out_len)
@@ -73,9 +75,11 @@ void sso_fw_test_unescape(void)
 
     check_err("\\x41", SSO_ERR_JSON);
     check_err("\\u12G4", SSO_ERR_JSON);
-    check_err("\\ud83d", SSO_ERR_JSON);  /* high surrogate alone */
-    check_err("\\ude00", SSO_ERR_JSON);  /* low surrogate alone */
-    check_err("\\ud83dx", SSO_ERR_JSON); /* high surrogate then text */
+    /* lone surrogates are valid JSON no C string can carry: their own status */
+    check_err("\\ud83d", SSO_ERR_FIELD_INVALID);  /* high surrogate alone */
+    check_err("\\ude00", SSO_ERR_FIELD_INVALID);  /* low surrogate alone */
+    check_err("\\ud83dx", SSO_ERR_FIELD_INVALID); /* high surrogate then text */
+    check_err("a\\u0000b", SSO_ERR_FIELD_INVALID);
     check_err("a\x01"
               "b",
               SSO_ERR_JSON);          /* raw control character */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sso_http.h"
+#include "sso_http_resp.h"
 #include <tinysso/sso_status.h>
 
 typedef struct trace {

@@ -11,41 +11,15 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "sso_json.h"
+#include "sso_json_map.h"
+#include "sso_json_split.h"
+#include "sso_ops.h"
+#include "sso_service_error.h"
+#include "sso_json_unescape.h"
 #include <tinysso/tinysso.h>
 
-#define STR(type, member, key)                                                                     \
-    {                                                                                              \
-        key, (uint16_t)offsetof(type, member), (uint16_t)sizeof(((type *)0)->member),              \
-            SSO_FIELD_STRING                                                                       \
-    }
-
-/* The same tables the client uses (sso_client.c keeps its own static). */
-static const sso_json_field_t creds_fields[] = {
-    STR(sso_role_credentials_t, access_key_id, "accessKeyId"),
-    STR(sso_role_credentials_t, secret_access_key, "secretAccessKey"),
-    STR(sso_role_credentials_t, session_token, "sessionToken"),
-    {"expiration", (uint16_t)offsetof(sso_role_credentials_t, expiration), 0, SSO_FIELD_INT64},
-};
-static const sso_json_field_t account_fields[] = {
-    STR(sso_account_t, account_id, "accountId"),
-    STR(sso_account_t, account_name, "accountName"),
-    STR(sso_account_t, email_address, "emailAddress"),
-};
-static const sso_json_field_t role_fields[] = {
-    STR(sso_role_t, role_name, "roleName"),
-    STR(sso_role_t, account_id, "accountId"),
-};
-static const sso_json_member_t creds_members[] = {{"roleCredentials", SSO_JSON_OBJECT}};
-static const sso_json_member_t accounts_members[] = {{"accountList", SSO_JSON_LIST},
-                                                     {"nextToken", SSO_JSON_STRING}};
-static const sso_json_member_t roles_members[] = {{"roleList", SSO_JSON_LIST},
-                                                  {"nextToken", SSO_JSON_STRING}};
-static const sso_json_member_t error_members[] = {{"code", SSO_JSON_STRING},
-                                                  {"__type", SSO_JSON_STRING},
-                                                  {"message", SSO_JSON_STRING},
-                                                  {"Message", SSO_JSON_STRING}};
-
+/* The tables the client uses: the operations' (sso_ops.c) and the error
+ * bodies' (sso_service_error.c). */
 typedef struct op {
     const sso_json_member_t *members;
     uint8_t n_members;
@@ -54,12 +28,26 @@ typedef struct op {
     size_t dst_size;
 } op_t;
 
-static const op_t ops[4] = {
-    {creds_members, 1, creds_fields, 4, sizeof(sso_role_credentials_t)},
-    {accounts_members, 2, account_fields, 3, sizeof(sso_account_t)},
-    {roles_members, 2, role_fields, 2, sizeof(sso_role_t)},
-    {error_members, 4, NULL, 0, 0},
-};
+static op_t ops[4];
+
+static void ops_init(void)
+{
+    static const unsigned ids[3] = {SSO_OP_GET_ROLE_CREDENTIALS, SSO_OP_LIST_ACCOUNTS,
+                                    SSO_OP_LIST_ACCOUNT_ROLES};
+    static const size_t sizes[3] = {sizeof(sso_role_credentials_t), sizeof(sso_account_t),
+                                    sizeof(sso_role_t)};
+    unsigned i;
+    for (i = 0; i < 3; i++) {
+        const sso_op_t *o = &sso_ops[ids[i]];
+        ops[i].members = o->members;
+        ops[i].n_members = o->n_members;
+        ops[i].fields = o->fields;
+        ops[i].n_fields = o->n_fields;
+        ops[i].dst_size = sizes[i];
+    }
+    ops[3].members = sso_error_models[SSO_ERRORS_REST_JSON].members;
+    ops[3].n_members = sso_error_models[SSO_ERRORS_REST_JSON].n_members;
+}
 
 typedef struct run {
     const op_t *op;
@@ -95,6 +83,12 @@ static int on_item(void *user, int idx, char *text, size_t len)
     int rc;
     FUZZ_CHECK(idx >= 0 && idx < k->op->n_members);
     FUZZ_CHECK(k->op->members[idx].kind != SSO_JSON_STRING);
+    if (!text) { /* a null object member */
+        uint8_t mark = 0xfe;
+        FUZZ_CHECK(len == 0 && k->op->members[idx].kind == SSO_JSON_OBJECT);
+        k->items = fuzz_hash(k->items, &mark, 1);
+        return SSO_OK;
+    }
     FUZZ_CHECK(len >= 1 && len <= k->item_cap);
     k->n_items++;
     k->items = fuzz_hash(k->items, text, len);
@@ -102,7 +96,7 @@ static int on_item(void *user, int idx, char *text, size_t len)
     rc = sso_json_map(text, len, k->toks, k->n_toks, k->op->fields, k->op->n_fields, &k->dst,
                       &found);
     FUZZ_CHECK(rc == SSO_OK || rc == SSO_ERR_JSON || rc == SSO_ERR_FIELD_TOO_LONG ||
-               rc == SSO_ERR_ITEM_TOO_LARGE);
+               rc == SSO_ERR_FIELD_INVALID || rc == SSO_ERR_ITEM_TOO_LARGE);
     FUZZ_CHECK((found >> k->op->n_fields) == 0);
     check_terminated(k);
     k->items = fuzz_hash(k->items, &rc, sizeof rc);
@@ -186,6 +180,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int ra, rb;
     if (size < 4) {
         return 0;
+    }
+    if (!ops[0].members) {
+        ops_init();
     }
     memset(&a, 0, sizeof a);
     a.op = &ops[data[0] & 3];

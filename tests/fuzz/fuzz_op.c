@@ -120,7 +120,7 @@ static void check_call(const sso_client_t *c, const sso_script_t *s, int op, int
                        const sso_role_credentials_t *cr, const sso_next_token_t *next)
 {
     const sso_service_error_t *e = sso_client_last_error(c);
-    FUZZ_CHECK(r <= 0 && r >= SSO_ERR_TOO_MANY_PAGES);
+    FUZZ_CHECK(r <= 0 && r >= SSO_ERR_FIELD_INVALID);
     FUZZ_CHECK(c->connected == (s->open != 0));
     /* A walk that stops on a repeated token or the page limit ends after a
      * clean exchange: that connection has not failed and may stay open. */

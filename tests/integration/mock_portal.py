@@ -211,7 +211,7 @@ class Conn:
         truncated = sc == "truncated" and body
         if chunked:
             lines.append("Transfer-Encoding: chunked")
-        else:
+        elif sc != "eof-200-no-notify":  # that one is close-delimited
             lines.append("Content-Length: %d" % (len(body) + (64 if truncated else 0)))
         lines.append("Connection: " + ("close" if close else "keep-alive"))
         lines.append("Access-Control-Expose-Headers: RequestId")
@@ -260,7 +260,7 @@ class Conn:
             self.server.stats.bump("requests")
             self.server.stats.peak("max_requests_per_connection", self.requests)
             close = headers.get("connection", "").lower() == "close" or version != "HTTP/1.1"
-            close = close or args.scenario in ("close", "close-no-notify")
+            close = close or args.scenario in ("close", "close-no-notify", "eof-200-no-notify")
             result = self.dispatch(method, target, headers)
             if result is None:  # the scenario cut the connection
                 self.close(clean=True)
@@ -272,7 +272,15 @@ class Conn:
                 close = True
             self.respond(status, body, extra, close=close, raw=raw)
             if close:
-                self.close(clean=args.scenario != "close-no-notify")
+                self.close(clean=not args.scenario.endswith("no-notify"))
+                return
+            if args.scenario == "late-408":
+                # An idle connection timed out by the server: a 408 nobody
+                # asked for, then the close (the next request must not read it).
+                time.sleep(0.1)
+                self.send(b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+                          b"Content-Length: 0\r\n\r\n")
+                self.close(clean=True)
                 return
 
     def dispatch(self, method, target, headers):
@@ -302,11 +310,15 @@ class Conn:
                 portal.throttle_left -= 1 if throttled else 0
             if throttled:
                 return 429, error_body("TooManyRequestsException", "Too many requests"), None, None
-        if args.scenario.startswith("error"):
+        if args.scenario.startswith("error") or args.scenario == "eof-503-no-notify":
             return self.error_scenario(args.scenario)
         return getattr(self, "op_" + op)(one, q)
 
     def error_scenario(self, name):
+        if name == "eof-503-no-notify":  # close-delimited, TCP end without close_notify
+            return 503, b"", None, (b"HTTP/1.1 503 Service Unavailable\r\n"
+                                    b"Content-Type: application/json\r\n\r\n" +
+                                    error_body("ServiceUnavailableException", "down"))
         if name == "error-503-bare":
             return 503, b"", None, b"HTTP/1.1 503\r\n\r\n"
         if name == "error-400":
@@ -456,7 +468,8 @@ def main():
     ap.add_argument("--null-last-token", action="store_true")
     ap.add_argument("--scenario", default="normal", help="normal chunked close close-no-notify bytewise "
                     "many-headers truncated throttle error-400 error-404 error-429 "
-                    "error-503-bare error-0..error-10 (Smithy shapes)")
+                    "error-503-bare error-0..error-10 (Smithy shapes) late-408 "
+                    "eof-200-no-notify eof-503-no-notify")
     ap.add_argument("--spaced-json", action="store_true")
     args = ap.parse_args()
     if args.spaced_json:

@@ -159,6 +159,34 @@ def case_truncated(a):
         check(r["status"] == "TRUNCATED", "body cut short of Content-Length is an error")
 
 
+def case_late_408(a):
+    with mock_portal(a.certs, extra=["--scenario", "late-408"]) as m:
+        out, r = itest(a, m.port, "creds", ACCT, "ReadOnly", "pause", "500", "creds", ACCT,
+                       "ReadOnly", extra=["--attempts", "1"])
+        ops = results(out)
+        check_creds(ops[0])
+        check(ops[2]["status"] == "OK", "the late 408 on the idle connection was not read "
+              "as the second call's answer: %s" % ops[2])
+        check_creds(ops[2])
+        s = m.stats()
+        check(s["connections"] == 2 and s["requests"] == 2,
+              "the stale connection was replaced, each request sent once: %s" % s)
+
+
+def case_eof_no_notify(status):
+    def case(a):
+        with mock_portal(a.certs, extra=["--scenario", "eof-%d-no-notify" % status]) as m:
+            out, r = itest(a, m.port, "creds", ACCT, "ReadOnly")
+            if status == 200:
+                check_creds(r)
+                check(m.stats()["requests"] == 1, "one request")
+            else:
+                check(r["status"] == "SERVICE" and r["http_status"] == "503",
+                      "close-delimited 503 cut without close_notify is the service error: %s" % r)
+                check(m.stats()["requests"] == 3, "and retried as a 503 is")
+    return case
+
+
 def case_error_shapes(a):
     for i in range(11):
         with mock_portal(a.certs, extra=["--scenario", "error-%d" % i]) as m:
@@ -264,6 +292,9 @@ CASES = {
     "throttle": case_throttle,
     "truncated": case_truncated,
     "error-shapes": case_error_shapes,
+    "late-408": case_late_408,
+    "eof-200-no-notify": case_eof_no_notify(200),
+    "eof-503-no-notify": case_eof_no_notify(503),
     "error-400": error_case("error-400", "InvalidRequestException", "400", 1),
     "error-404": error_case("error-404", "ResourceNotFoundException", "404", 1),
     "error-429": error_case("error-429", "TooManyRequestsException", "429", 3),

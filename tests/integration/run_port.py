@@ -286,7 +286,8 @@ def case_tls_no_close_notify(a):
     with mock_portal(a.certs, extra=["--scenario", "close-no-notify"]) as m:
         out, r = probe(a, "localhost", m.port, "--tls", a.ca, "--request", REQ)
         check(r["first_line"] == "HTTP/1.1 200 OK", "response arrived")
-        check(r["end"] == "TRANSPORT", "TCP end without close_notify is not an orderly EOF")
+        check(r["end"] == "TLS_EOF", "TCP end without close_notify is SSO_ERR_TLS_EOF, "
+              "not an orderly EOF")
 
 
 def case_tls_handshake_timeout(a):

@@ -55,7 +55,9 @@ static const char *const status_names[] = {"OK",
                                            "REPEATED_TOKEN",
                                            "ABORTED",
                                            "MISSING_FIELD",
-                                           "TOO_MANY_PAGES"};
+                                           "TOO_MANY_PAGES",
+                                           "TLS_EOF",
+                                           "FIELD_INVALID"};
 
 static const char *status_name(int st)
 {
@@ -249,6 +251,14 @@ int main(int argc, char **argv)
         } else if (strcmp(op, "logout") == 0) {
             st = sso_logout(&client, token);
             printf("op=logout\nstatus=%s\n", status_name(st));
+        } else if (strcmp(op, "pause") == 0 && i < argc) {
+            /* idle time between calls, in ms: lets a server act on an idle
+             * kept-alive connection */
+            long ms = atol(argv[i++]);
+            struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+            nanosleep(&ts, NULL);
+            printf("op=pause\n");
+            continue;
         } else if (strcmp(op, "close") == 0) {
             sso_client_close(&client);
             printf("op=close\n");
@@ -261,7 +271,7 @@ int main(int argc, char **argv)
             printf("items=%u\ndupes=%u\nfirst_name=%s\n", seen.items, seen.dupes, seen.first_name);
         }
         print_error(&client, st);
-        printf("connects=%u\n", (unsigned)client.connects);
+        printf("connects=%u\n", (unsigned)sso_client_connections(&client));
         if (!plain) {
             printf("tls_handshakes=%u\ntls_resumptions=%u\ntls12_only=%d\n",
                    (unsigned)tls.handshakes, (unsigned)tls.resumptions, tls.tls12_only);

@@ -32,6 +32,8 @@ static const char *name(int st)
         return "TLS";
     case SSO_ERR_TLS_VERIFY:
         return "TLS_VERIFY";
+    case SSO_ERR_TLS_EOF:
+        return "TLS_EOF";
     case SSO_ERR_INVALID_ARG:
         return "INVALID_ARG";
     default:

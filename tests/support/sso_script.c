@@ -152,6 +152,29 @@ static int script_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     return (int)n;
 }
 
+/* What a real stack would see on an idle connection: bytes the server has
+ * already sent (not held back by a gate), or its EOF or reset. A connection
+ * whose script ends in a timeout stays quiet and open. */
+static int script_stale(void *ctx)
+{
+    sso_script_t *s = (sso_script_t *)ctx;
+    const sso_script_conn_t *c;
+    s->stale_calls++;
+    if (!s->open) {
+        return 1;
+    }
+    c = &s->conns[s->cur - 1];
+    if (c->fault_at != SSO_SCRIPT_NO_FAULT && s->pos >= c->fault_at) {
+        return c->fault_status != SSO_ERR_TIMEOUT; /* a hang shows nothing */
+    }
+    if (s->pos >= c->len) {
+        return c->end_status != SSO_ERR_TIMEOUT;
+    }
+    /* bytes past the gate of the request still to come are not sent yet */
+    return !(s->requests >= 1 && s->requests - 1 < c->n_gates &&
+             c->gate[s->requests - 1] <= s->pos);
+}
+
 static void script_close(void *ctx)
 {
     sso_script_t *s = (sso_script_t *)ctx;
@@ -169,6 +192,7 @@ void sso_script_transport(sso_script_t *s, sso_transport_t *t, int secure)
     t->recv = script_recv;
     t->close = script_close;
     t->secure = secure;
+    t->stale = script_stale;
 }
 
 static uint64_t script_now(void *ctx)

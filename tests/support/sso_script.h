@@ -39,7 +39,7 @@ typedef struct sso_script {
     size_t cur; /* index of the current connection + 1 (0: none yet) */
     size_t pos; /* bytes served on the current connection */
     int open;
-    unsigned connects, closes, recv_calls;
+    unsigned connects, closes, recv_calls, stale_calls;
     unsigned requests; /* on the current connection: sends that follow a recv */
     int last_was_send;
     char host[256];

@@ -52,6 +52,8 @@ static void test_creds_recorded_response(void **state)
     assert_true(fx_sent_has(f, "\r\nx-amz-sso_bearer_token: a-token\r\n"));
     assert_true(fx_sent_has(f, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING "\r\n"));
     assert_true(fx_sent_has(f, "\r\nConnection: keep-alive\r\n"));
+    /* no proxy or CDN may compress the body: the client does not inflate */
+    assert_true(fx_sent_has(f, "\r\nAccept-Encoding: identity\r\n"));
     assert_false(fx_sent_has(f, "Content-Length"));
     assert_true(f->s.sent_len >= 4 && memcmp(f->s.sent + f->s.sent_len - 4, "\r\n\r\n", 4) == 0);
     assert_string_equal(f->s.host, "portal.sso.us-east-2.amazonaws.com");
@@ -254,6 +256,102 @@ static void test_walk_one_connection(void **state)
     assert_true(fx_sent_has(f, "?max_result=4 HTTP"));
     assert_true(fx_sent_has(f, "?max_result=4&next_token=p%2F2%2B HTTP"));
     assert_true(fx_sent_has(f, "?max_result=4&next_token=p3 HTTP"));
+    free(ws);
+    free(s);
+    free(all);
+    free(r1);
+    free(r2);
+    free(r3);
+    free(b1);
+    free(b2);
+    free(b3);
+    free(f);
+}
+
+/* What the per-page hook saw, and when it stops the walk. */
+typedef struct pages_seen {
+    unsigned n;
+    char tok[4][16], next[4][16];
+    uint32_t items[4];
+    unsigned stop_at; /* page number whose hook returns 1; 0: never */
+} pages_seen_t;
+
+static int on_page(void *user, const char *token, const char *next, uint32_t items)
+{
+    pages_seen_t *p = (pages_seen_t *)user;
+    if (p->n < 4) {
+        snprintf(p->tok[p->n], sizeof(p->tok[0]), "%s", token);
+        snprintf(p->next[p->n], sizeof(p->next[0]), "%s", next);
+        p->items[p->n] = items;
+    }
+    return ++p->n == p->stop_at;
+}
+
+/* The walk with a hook: from a starting token, the hook sees each page's
+ * token in and out and the items so far, and can end the walk early (the
+ * tokens it was given stay valid in the state). */
+static void test_walk_hook_and_starting_token(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *b1 = accounts_body(0, 3, "\"t2\""), *b2 = accounts_body(3, 2, "\"t3\""),
+         *b3 = accounts_body(5, 1, "null");
+    char *r1 = fx_resp("200", "", b1), *r2 = fx_resp("200", "", b2), *r3 = fx_resp("200", "", b3);
+    const char *seq[3] = {r1, r2, r3};
+    char *all = (char *)malloc(strlen(r1) + strlen(r2) + strlen(r3) + 1);
+    sso_walk_state_t *ws = (sso_walk_state_t *)calloc(1, sizeof(*ws));
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    pages_seen_t pg;
+    sso_walk_opts_t o = {"t1", 3, on_page, &pg};
+    (void)state;
+    memset(&pg, 0, sizeof(pg));
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + strlen(r3) + 1, seq, 3);
+    sso_script_add_seq(&f->s, all, strlen(r1) + strlen(r2) + strlen(r3) + 1, seq, 3);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws), SSO_OK);
+    assert_true(fx_sent_has(f, "?max_result=3&next_token=t1 HTTP"));
+    assert_int_equal(pg.n, 3);
+    assert_string_equal(pg.tok[0], "t1");
+    assert_string_equal(pg.next[0], "t2");
+    assert_string_equal(pg.tok[1], "t2");
+    assert_string_equal(pg.next[1], "t3");
+    assert_string_equal(pg.tok[2], "t3");
+    assert_string_equal(pg.next[2], "");
+    assert_int_equal(pg.items[0], 3);
+    assert_int_equal(pg.items[1], 5);
+    assert_int_equal(pg.items[2], 6);
+    assert_int_equal(ws->items, 6);
+    assert_int_equal(ws->pages, 3);
+    assert_int_equal(s->n, 6);
+    /* stopped by the hook after page 2: no third request */
+    sso_client_close(&f->c);
+    memset(&pg, 0, sizeof(pg));
+    pg.stop_at = 2;
+    o.starting_token = NULL;
+    o.max_result = 0;
+    f->s.sent_len = 0;
+    assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws), SSO_OK);
+    assert_int_equal(pg.n, 2);
+    assert_string_equal(pg.tok[0], "");
+    assert_int_equal(ws->pages, 2);
+    /* both tokens of page 2 are kept: it was fetched by slot 1 */
+    assert_string_equal(ws->token[1].value, "t2");
+    assert_string_equal(ws->token[0].value, "t3");
+    assert_int_equal(sso_script_sent_count(&f->s, "GET /assignment/accounts"), 2);
+    assert_true(fx_sent_has(f, "GET /assignment/accounts HTTP"));
+    /* a starting token that cannot be sent, or cannot be stored */
+    {
+        char big[SSO_NEXT_TOKEN_MAX + 2];
+        memset(big, 'a', sizeof(big) - 1);
+        big[sizeof(big) - 1] = '\0';
+        o.starting_token = big;
+        assert_int_equal(sso_walk_accounts(&f->c, "tok", &o, on_account, s, ws),
+                         SSO_ERR_INVALID_ARG);
+        o.starting_token = "a\nb";
+        assert_int_equal(sso_walk_account_roles(&f->c, "tok", "1", &o, on_role, s, ws),
+                         SSO_ERR_INVALID_ARG);
+        assert_int_equal(sso_walk_accounts(&f->c, "tok", NULL, on_account, s, ws),
+                         SSO_ERR_INVALID_ARG);
+    }
     free(ws);
     free(s);
     free(all);
@@ -717,6 +815,266 @@ static void test_truncated_body_is_error(void **state)
     free(ok);
 }
 
+/* A TLS peer that ends a close-delimited response without close_notify
+ * (recv gives SSO_ERR_TLS_EOF): an error status is still the service error,
+ * and retried when retryable; a 2xx body counts only when its JSON is whole;
+ * a body cut short of its Content-Length stays truncated. */
+static void test_tls_eof_without_close_notify(void **state)
+{
+    static const char err503[] = "HTTP/1.1 503 Service Unavailable\r\n\r\n"
+                                 "{\"message\":\"down\",\"__type\":\"X#Unavailable\"}";
+    char *ok = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%s", REAL_BODY);
+    char *cut = fx_fmt("HTTP/1.1 200 OK\r\n\r\n%.*s", (int)strlen(REAL_BODY) - 2, REAL_BODY);
+    char *cl = creds_response();
+    sso_role_credentials_t cr;
+    fx_t *f = fx_new(1024);
+    int i;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        sso_script_add_str(&f->s, err503)->end_status = SSO_ERR_TLS_EOF;
+    }
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_SERVICE);
+    assert_int_equal(sso_client_last_error(&f->c)->http_status, 503);
+    assert_string_equal(sso_client_last_error(&f->c)->code, "Unavailable");
+    assert_string_equal(sso_client_last_error(&f->c)->message, "down");
+    assert_int_equal(sso_client_last_error(&f->c)->attempts, 3);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, ok)->end_status = SSO_ERR_TLS_EOF;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_real_creds(&cr);
+    assert_int_equal(sso_client_connected(&f->c), 0);
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add_str(&f->s, cut)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    assert_string_equal(cr.access_key_id, "");
+    free(f);
+
+    f = fx_new(1024);
+    sso_script_add(&f->s, cl, strlen(cl) - 1)->end_status = SSO_ERR_TLS_EOF;
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_ERR_TRUNCATED);
+    free(f);
+    free(ok);
+    free(cut);
+    free(cl);
+}
+
+/* One credentials body through the whole client: the status, and what was
+ * mapped when it succeeded. */
+static int creds_of(const char *body, sso_role_credentials_t *cr)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", body);
+    int st;
+    sso_script_add_str(&f->s, r);
+    f->cfg.max_attempts = 1;
+    assert_int_equal(fx_init(f), SSO_OK);
+    st = sso_get_role_credentials(&f->c, "t", "1", "R", cr);
+    free(r);
+    free(f);
+    return st;
+}
+
+#define CREDS_OF(inner) "{\"roleCredentials\":{" inner "}}"
+#define FULL_CREDS                                                                                 \
+    "\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\",\"expiration\":1"
+
+/* Valid JSON that is unusual must not fail the call (PROTOCOL §2). */
+static void test_unusual_json_strings(void **state)
+{
+    static const char *const ok[] = {
+        /* \u0000 and lone surrogates where nothing is mapped */
+        "{\"note\":\"a\\u0000b\","
+        "\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\udc00z\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\u0041\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"x\":\"\\ud800\\n\"}}",
+        "{\"roleCredentials\":{" FULL_CREDS ",\"\\u0000key\":1}}",
+        "{\"\\ud800\":[\"\\u0000\"],\"roleCredentials\":{" FULL_CREDS "}}",
+        "{\"roleCredentials\":{" FULL_CREDS "},\"n\":{\"k\\udfff\":\"\\ud83d\"}}",
+    };
+    static const char *const refused[] = {
+        CREDS_OF("\"accessKeyId\":\"A\\u0000\",\"secretAccessKey\":\"S\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\\ud800\",\"sessionToken\":\"T\","
+                 "\"expiration\":1"),
+        CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\",\"sessionToken\":\"\\udc00\","
+                 "\"expiration\":1"),
+    };
+    sso_role_credentials_t cr;
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        assert_int_equal(creds_of(ok[i], &cr), SSO_OK);
+        assert_string_equal(cr.access_key_id, "A");
+        assert_string_equal(cr.session_token, "T");
+    }
+    for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        assert_int_equal(creds_of(refused[i], &cr), SSO_ERR_FIELD_INVALID);
+        assert_string_equal(cr.access_key_id, "");
+    }
+}
+
+/* A duplicated key: the last one wins, as in Python and Go; a second
+ * roleCredentials object replaces the first whole, never field by field. */
+static void test_duplicate_keys_last_wins(void **state)
+{
+    sso_role_credentials_t cr;
+    (void)state;
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"expiration\":2}}",
+                              &cr),
+                     SSO_ERR_MISSING_FIELD);
+    assert_int_equal(
+        creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":null}", &cr),
+        SSO_ERR_MISSING_FIELD);
+    assert_int_equal(creds_of("{\"roleCredentials\":{" FULL_CREDS "},\"roleCredentials\":{"
+                              "\"accessKeyId\":\"B\",\"secretAccessKey\":\"S2\","
+                              "\"sessionToken\":\"T2\",\"expiration\":2}}",
+                              &cr),
+                     SSO_OK);
+    assert_string_equal(cr.access_key_id, "B");
+    assert_string_equal(cr.session_token, "T2");
+    assert_true(cr.expiration == 2);
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"accessKeyId\":\"C\""), &cr), SSO_OK);
+    assert_string_equal(cr.access_key_id, "C");
+    assert_int_equal(creds_of(CREDS_OF(FULL_CREDS ",\"sessionToken\":null"), &cr),
+                     SSO_ERR_MISSING_FIELD);
+}
+
+/* expiration as an integer-valued number in any JSON form. */
+static void test_expiration_number_forms(void **state)
+{
+    static const struct {
+        const char *num;
+        int64_t want; /* 0 with st != SSO_OK */
+        int st;
+    } cases[] = {
+        {"1700000000000", 1700000000000LL, SSO_OK},
+        {"1.7e12", 1700000000000LL, SSO_OK},
+        {"1.7E+12", 1700000000000LL, SSO_OK},
+        {"1700000000000.0", 1700000000000LL, SSO_OK},
+        {"1700000000000.000e0", 1700000000000LL, SSO_OK},
+        {"17000000000000000e-4", 1700000000000LL, SSO_OK},
+        {"0.17e13", 1700000000000LL, SSO_OK},
+        {"-1.5e1", -15, SSO_OK},
+        {"-0.0", 0, SSO_OK},
+        {"0e999999999999", 0, SSO_OK},
+        {"9223372036854775807", INT64_MAX, SSO_OK},
+        {"9.223372036854775807e18", INT64_MAX, SSO_OK},
+        {"-9223372036854775808", INT64_MIN, SSO_OK},
+        {"92233720368547758070e-1", INT64_MAX, SSO_OK},
+        {"1.5", 0, SSO_ERR_JSON},
+        {"1700000000000.5", 0, SSO_ERR_JSON},
+        {"1.7e-1", 0, SSO_ERR_JSON},
+        {"9223372036854775808", 0, SSO_ERR_JSON},
+        {"1e19", 0, SSO_ERR_JSON},
+        {"1e999999999999", 0, SSO_ERR_JSON},
+        {"12345678901234567890123e-10", 0, SSO_ERR_JSON},
+        {"1e-999999999999", 0, SSO_ERR_JSON},
+        {"true", 0, SSO_ERR_JSON},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        sso_role_credentials_t cr;
+        char *body = fx_fmt(CREDS_OF("\"accessKeyId\":\"A\",\"secretAccessKey\":\"S\","
+                                     "\"sessionToken\":\"T\",\"expiration\":%s"),
+                            cases[i].num);
+        int st = creds_of(body, &cr);
+        if (st != cases[i].st || (st == SSO_OK && cr.expiration != cases[i].want)) {
+            fail_msg("expiration %s: status %d, value %lld", cases[i].num, st,
+                     (long long)cr.expiration);
+        }
+        free(body);
+    }
+}
+
+/* A null element in a list is skipped; a null nextToken after a real one
+ * wins (last key wins): no further page. */
+static void test_null_list_elements(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "",
+                      "{\"accountList\":[null,{\"accountId\":\"1\"},null,null,{\"accountId\":"
+                      "\"2\"},null],\"nextToken\":\"x\",\"nextToken\":null,"
+                      "\"roleList\":[null]}");
+    char *r2 = fx_resp("200", "", "{\"roleList\":[null,{\"roleName\":\"R\",\"accountId\":\"1\"}]}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    sso_script_add_str(&f->s, r2);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next), SSO_OK);
+    assert_int_equal(s->n, 2);
+    assert_string_equal(s->ids[0], "1");
+    assert_string_equal(s->ids[1], "2");
+    assert_string_equal(next.value, "");
+    sso_client_close(&f->c);
+    assert_int_equal(sso_list_account_roles(&f->c, "tok", "1", NULL, on_role, s, &next), SSO_OK);
+    assert_int_equal(s->n, 3);
+    assert_string_equal(s->names[2], "R@1");
+    free(s);
+    free(r);
+    free(r2);
+    free(f);
+}
+
+/* A nextToken longer than SSO_NEXT_TOKEN_MAX is refused, not cut. */
+static void test_next_token_too_long(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *tok = (char *)malloc(SSO_NEXT_TOKEN_MAX + 2);
+    char *body, *r;
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    memset(tok, 'n', SSO_NEXT_TOKEN_MAX + 1);
+    tok[SSO_NEXT_TOKEN_MAX + 1] = '\0';
+    body = fx_fmt("{\"accountList\":[],\"nextToken\":\"%s\"}", tok);
+    r = fx_resp("200", "", body);
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_TOO_LONG);
+    assert_string_equal(next.value, "");
+    free(s);
+    free(r);
+    free(body);
+    free(tok);
+    free(f);
+}
+
+/* \u0000 in nextToken (a mapped string) is refused clearly. */
+static void test_next_token_invalid_string(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *r = fx_resp("200", "", "{\"accountList\":[],\"nextToken\":\"a\\u0000b\"}");
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_INVALID);
+    assert_string_equal(next.value, "");
+    free(s);
+    free(r);
+    free(f);
+}
+
 static void test_content_errors(void **state)
 {
     static const struct {
@@ -831,6 +1189,66 @@ static void test_stale_keep_alive_reconnects(void **state)
     free(f);
 }
 
+/* The server answered, then sent an unsolicited 408 and closed while the
+ * connection sat idle: the next call must not read that 408 as its answer.
+ * The transport's stale() says so, the client opens a fresh connection,
+ * and no attempt is spent. Also with the 408 still unread and no EOF yet,
+ * and with only the EOF. */
+static void test_stale_bytes_not_read_as_answer(void **state)
+{
+    static const char late[] = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+                               "Content-Length: 0\r\n\r\n";
+    int variant;
+    (void)state;
+    for (variant = 0; variant < 3; variant++) {
+        fx_t *f = fx_new(1024);
+        char *ok = creds_response();
+        char *first = fx_fmt("%s%s", ok, variant == 2 ? "" : late);
+        sso_role_credentials_t cr;
+        sso_script_conn_t *c = sso_script_add_str(&f->s, first);
+        c->split_at = strlen(ok); /* the 408 comes after the first answer */
+        if (variant == 1) {
+            c->end_status = SSO_ERR_TIMEOUT; /* the server has not closed yet */
+        }
+        sso_script_add_str(&f->s, ok);
+        f->cfg.max_attempts = 1;
+        assert_int_equal(fx_init(f), SSO_OK);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_int_equal(sso_client_connected(&f->c), 1);
+        assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+        assert_real_creds(&cr);
+        assert_int_equal(f->s.connects, 2);
+        assert_int_equal(f->s.stale_calls, 1);
+        assert_int_equal(sso_client_last_error(&f->c)->attempts, 1);
+        assert_int_equal(sso_client_connections(&f->c), 2);
+        /* the stale connection was closed before the fresh one opened */
+        assert_int_equal(f->s.closes, 1);
+        free(first);
+        free(ok);
+        free(f);
+    }
+}
+
+/* Without a stale() the client reuses an idle connection as before. */
+static void test_stale_optional(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char *ok = creds_response();
+    const char *seq[2] = {ok, ok};
+    char all[1024];
+    sso_role_credentials_t cr;
+    (void)state;
+    sso_script_add_seq(&f->s, all, sizeof(all), seq, 2);
+    f->t.stale = NULL;
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), SSO_OK);
+    assert_int_equal(f->s.connects, 1);
+    assert_int_equal(f->s.stale_calls, 0);
+    free(ok);
+    free(f);
+}
+
 /* Extra bytes after a response: the connection is not reused. */
 static void test_extra_bytes_not_reused(void **state)
 {
@@ -857,6 +1275,11 @@ static void test_logout(void **state)
     assert_int_equal(fx_init(f), SSO_OK);
     assert_int_equal(sso_logout(&f->c, "tok"), SSO_OK);
     assert_true(fx_sent_has(f, "POST /logout HTTP/1.1\r\n"));
+    /* a body on a Logout success is not read, whatever it holds */
+    sso_script_add_str(&f->s, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nnot{}");
+    sso_client_close(&f->c);
+    assert_int_equal(sso_logout(&f->c, "tok"), SSO_OK);
+    assert_string_equal(sso_client_host(&f->c), "portal.sso.us-east-2.amazonaws.com");
     assert_true(fx_sent_has(f, "\r\nContent-Length: 0\r\n\r\n"));
     assert_false(fx_sent_has(f, "Content-Type"));
     free(f);
@@ -1019,10 +1442,10 @@ static void test_status_strings(void **state)
 {
     int s;
     (void)state;
-    for (s = 0; s >= SSO_ERR_TOO_MANY_PAGES; s--) {
+    for (s = 0; s >= SSO_ERR_FIELD_INVALID; s--) {
         assert_string_not_equal(sso_status_str(s), "unknown status");
     }
-    assert_string_equal(sso_status_str(SSO_ERR_TOO_MANY_PAGES - 1), "unknown status");
+    assert_string_equal(sso_status_str(SSO_ERR_FIELD_INVALID - 1), "unknown status");
     assert_string_equal(sso_status_str(5), "unknown status");
 }
 
@@ -1037,6 +1460,7 @@ int main(void)
         cmocka_unit_test(test_list_roles_one_page),
         cmocka_unit_test(test_walk_one_connection),
         cmocka_unit_test(test_walk_repeated_token),
+        cmocka_unit_test(test_walk_hook_and_starting_token),
         cmocka_unit_test(test_retry_mid_page_no_repeat),
         cmocka_unit_test(test_thousand_accounts_1k_buffer),
         cmocka_unit_test(test_every_response_every_split),
@@ -1055,6 +1479,15 @@ int main(void)
         cmocka_unit_test(test_keep_alive_and_close),
         cmocka_unit_test(test_stale_keep_alive_reconnects),
         cmocka_unit_test(test_extra_bytes_not_reused),
+        cmocka_unit_test(test_stale_bytes_not_read_as_answer),
+        cmocka_unit_test(test_stale_optional),
+        cmocka_unit_test(test_tls_eof_without_close_notify),
+        cmocka_unit_test(test_unusual_json_strings),
+        cmocka_unit_test(test_duplicate_keys_last_wins),
+        cmocka_unit_test(test_expiration_number_forms),
+        cmocka_unit_test(test_null_list_elements),
+        cmocka_unit_test(test_next_token_invalid_string),
+        cmocka_unit_test(test_next_token_too_long),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

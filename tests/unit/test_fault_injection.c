@@ -25,7 +25,7 @@
 #include <cmocka.h>
 
 #include "sso_fixture.h"
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 enum { OP_CREDS, OP_ACCOUNTS, OP_ROLES, OP_LOGOUT, OP_WALK };
 enum { FRAMED, CLOSE_DELIMITED };

@@ -21,7 +21,7 @@
 
 #include <tinysso/sso_status.h>
 
-#include "sso_http.h"
+#include "sso_http_resp.h"
 
 #define LL_DIR SSO_VECTORS_DIR "/llhttp/response"
 #define MAX_MSGS 16

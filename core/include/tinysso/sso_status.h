@@ -47,7 +47,18 @@ typedef enum sso_status {
     /* A 200 response lacked a required field (e.g. sessionToken). */
     SSO_ERR_MISSING_FIELD = -19,
     /* The walk helper reached SSO_MAX_PAGES. */
-    SSO_ERR_TOO_MANY_PAGES = -20
+    SSO_ERR_TOO_MANY_PAGES = -20,
+    /* A TLS transport's recv: the peer ended the TCP stream without a
+     * close_notify, so the end itself is not authenticated. The core reads
+     * it as an end of stream it cannot trust: a body whose framing was cut
+     * stays SSO_ERR_TRUNCATED, an error status is still reported as the
+     * service error, and a close-delimited 2xx body is accepted only when
+     * the JSON validator saw a whole value. */
+    SSO_ERR_TLS_EOF = -21,
+    /* A string the client maps (a credential, a name, nextToken) holds
+     * \u0000 or a lone surrogate: valid JSON that no C string of UTF-8 can
+     * carry. The same in a member the client does not map is skipped. */
+    SSO_ERR_FIELD_INVALID = -22
 } sso_status_t;
 
 /* A short, constant, English description of a status. Never NULL. */

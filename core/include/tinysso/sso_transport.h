@@ -21,6 +21,13 @@
  *          SSO_ERR_TRANSPORT for a reset, SSO_ERR_TLS, ...). There is no
  *          "0 means try again": a port retries EINTR/WANT_READ itself.
  * close:   release the stream; safe to call on a stream that failed.
+ * stale:   1 when an idle stream must not be reused: bytes are waiting to be
+ *          read, or the peer closed it (EOF or error); 0 when it looks idle
+ *          and open. Must not block. May be NULL: the core then treats an
+ *          idle kept-alive stream as reusable, as before. The core asks it
+ *          before it sends a request on a kept-alive stream, so that a late
+ *          "408 Request Timeout" or a quiet close by the server is never read
+ *          as the answer to the next request (PROTOCOL §5).
  *
  * secure is 1 when the transport authenticates the peer (TLS). The core only
  * sends a bearer token to an https endpoint over a secure transport, and only
@@ -32,6 +39,7 @@ typedef struct sso_transport {
     int (*recv)(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms);
     void (*close)(void *ctx);
     int secure;
+    int (*stale)(void *ctx);
 } sso_transport_t;
 
 /* Time, sleep and randomness for retries and timeouts. */

@@ -99,11 +99,28 @@ typedef int (*sso_account_cb)(void *user, const sso_account_t *account);
 typedef int (*sso_role_cb)(void *user, const sso_role_t *role);
 
 /* Storage a page walk needs: the token that fetched the current page and the
- * one the page returned. */
+ * one the page returned; what the walk did so far. */
 typedef struct sso_walk_state {
     sso_next_token_t token[2];
-    uint32_t pages;
+    uint32_t pages; /* pages fetched */
+    uint32_t items; /* items handed to the item callback */
 } sso_walk_state_t;
+
+/* Called after each page of a walk. token fetched the page ("" for the first
+ * page of a walk without a starting token), next is the nextToken the page
+ * returned ("" on the last page), items counts the items the walk delivered,
+ * this page's included. Both strings stay valid until the walk returns.
+ * Return 0 to go on, anything else to end the walk after this page (the walk
+ * then returns SSO_OK). */
+typedef int (*sso_page_cb)(void *user, const char *token, const char *next, uint32_t items);
+
+/* Options of a walk. */
+typedef struct sso_walk_opts {
+    const char *starting_token; /* NULL or "": the first page; else a nextToken */
+    uint8_t max_result;         /* page size: 0 lets the service choose, else 1..100 */
+    sso_page_cb on_page;        /* may be NULL */
+    void *page_user;
+} sso_walk_opts_t;
 
 /* Validates config, resolves the endpoint (no I/O). */
 sso_status_t sso_client_init(sso_client_t *client, const sso_config_t *config);
@@ -125,23 +142,66 @@ sso_status_t sso_list_account_roles(sso_client_t *client, const char *access_tok
                                     const char *account_id, const sso_page_opts_t *opts,
                                     sso_role_cb on_role, void *user, sso_next_token_t *next_token);
 
-/* Every page, over one kept-alive connection, each item exactly once.
- * max_result 0 lets the service choose the page size. */
-sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
-                                   uint8_t max_result, sso_account_cb on_account, void *user,
-                                   sso_walk_state_t *state);
+/* Every page from opts->starting_token, over one kept-alive connection,
+ * each item exactly once, with opts->on_page after each page (for callers
+ * that page by their own rules, like the CLI's --max-items). */
+sso_status_t sso_walk_accounts(sso_client_t *client, const char *access_token,
+                               const sso_walk_opts_t *opts, sso_account_cb on_account, void *user,
+                               sso_walk_state_t *state);
 
-sso_status_t sso_list_all_account_roles(sso_client_t *client, const char *access_token,
-                                        const char *account_id, uint8_t max_result,
-                                        sso_role_cb on_role, void *user, sso_walk_state_t *state);
+sso_status_t sso_walk_account_roles(sso_client_t *client, const char *access_token,
+                                    const char *account_id, const sso_walk_opts_t *opts,
+                                    sso_role_cb on_role, void *user, sso_walk_state_t *state);
+
+/* Every page, from the first, no hook. max_result 0 lets the service choose
+ * the page size. Inline: the walk above with default options. */
+static inline sso_status_t sso_list_all_accounts(sso_client_t *client, const char *access_token,
+                                                 uint8_t max_result, sso_account_cb on_account,
+                                                 void *user, sso_walk_state_t *state)
+{
+    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
+    return sso_walk_accounts(client, access_token, &o, on_account, user, state);
+}
+
+static inline sso_status_t sso_list_all_account_roles(sso_client_t *client,
+                                                      const char *access_token,
+                                                      const char *account_id, uint8_t max_result,
+                                                      sso_role_cb on_role, void *user,
+                                                      sso_walk_state_t *state)
+{
+    sso_walk_opts_t o = {NULL, max_result, NULL, NULL};
+    return sso_walk_account_roles(client, access_token, account_id, &o, on_role, user, state);
+}
 
 sso_status_t sso_logout(sso_client_t *client, const char *access_token);
 
+/* Accessors (inline: they cost a caller one load, and nothing in flash
+ * when unused). */
+
 /* The last service error (valid after SSO_ERR_SERVICE); cleared by each call. */
-const sso_service_error_t *sso_client_last_error(const sso_client_t *client);
+static inline const sso_service_error_t *sso_client_last_error(const sso_client_t *client)
+{
+    return &client->last_error;
+}
 
 /* The host the client talks to, resolved at init. */
-const char *sso_client_host(const sso_client_t *client);
+static inline const char *sso_client_host(const sso_client_t *client)
+{
+    return client->host;
+}
+
+/* 1 while a kept-alive connection is open for the next call. */
+static inline int sso_client_connected(const sso_client_t *client)
+{
+    return client->connected;
+}
+
+/* Connections (TCP, or TLS over TCP) opened since init: for metrics and
+ * tests of connection reuse. */
+static inline uint32_t sso_client_connections(const sso_client_t *client)
+{
+    return client->connects;
+}
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
-/* HTTP/1.1: the request writer and the response push engine (internal). */
-#ifndef TINYSSO_SSO_HTTP_H
-#define TINYSSO_SSO_HTTP_H
+/* The HTTP/1.1 response push engine (internal): bytes in, events out. */
+#ifndef TINYSSO_SSO_HTTP_RESP_H
+#define TINYSSO_SSO_HTTP_RESP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +25,7 @@ typedef struct sso_http_sink {
  * keep_alive are for the caller to read. */
 typedef struct sso_http_resp {
     uint32_t remaining; /* Content-Length, then body or chunk bytes left */
+    uint32_t value;     /* the Content-Length value being read */
     uint16_t status;    /* final (non-1xx) status code */
     uint16_t count;     /* status-line length; withheld blanks in a value */
     uint16_t mask;      /* first name/token still matching; kinds of withheld blanks */
