@@ -26,16 +26,20 @@
 TINYSSO_ROOT ?= $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 
 TINYSSO_CORE_SOURCES := \
+    $(TINYSSO_ROOT)/core/src/sso_call.c \
     $(TINYSSO_ROOT)/core/src/sso_client.c \
     $(TINYSSO_ROOT)/core/src/sso_endpoint.c \
-    $(TINYSSO_ROOT)/core/src/sso_error.c \
     $(TINYSSO_ROOT)/core/src/sso_http_req.c \
     $(TINYSSO_ROOT)/core/src/sso_http_resp.c \
     $(TINYSSO_ROOT)/core/src/sso_jsmn.c \
     $(TINYSSO_ROOT)/core/src/sso_json_map.c \
     $(TINYSSO_ROOT)/core/src/sso_json_split.c \
     $(TINYSSO_ROOT)/core/src/sso_json_unescape.c \
-    $(TINYSSO_ROOT)/core/src/sso_status.c
+    $(TINYSSO_ROOT)/core/src/sso_ops.c \
+    $(TINYSSO_ROOT)/core/src/sso_service_error.c \
+    $(TINYSSO_ROOT)/core/src/sso_status.c \
+    $(TINYSSO_ROOT)/core/src/sso_util.c \
+    $(TINYSSO_ROOT)/core/src/sso_walk.c
 TINYSSO_CORE_INCLUDE_DIRS := $(TINYSSO_ROOT)/core/include
 TINYSSO_CORE_PRIVATE_DIRS := $(TINYSSO_ROOT)/core/src
 
