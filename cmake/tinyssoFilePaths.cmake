@@ -11,6 +11,7 @@
 #   TINYSSO_POSIX_SOURCES       BSD sockets transport + POSIX platform
 #   TINYSSO_MBEDTLS_SOURCES     TLS transport over any transport (mbedTLS 2.28 or 3.6)
 #   TINYSSO_LWIP_SOURCES        lwIP sockets transport
+#   TINYSSO_PROXY_SOURCES       HTTP CONNECT tunnel over any transport
 #   TINYSSO_<PORT>_INCLUDE_DIRS that port's header folder
 get_filename_component(TINYSSO_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
@@ -38,3 +39,8 @@ set(TINYSSO_MBEDTLS_INCLUDE_DIRS ${TINYSSO_ROOT}/port/mbedtls)
 
 set(TINYSSO_LWIP_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_tcp.c)
 set(TINYSSO_LWIP_INCLUDE_DIRS ${TINYSSO_ROOT}/port/lwip)
+
+set(TINYSSO_PROXY_SOURCES
+    ${TINYSSO_ROOT}/port/proxy/sso_proxy.c
+    ${TINYSSO_ROOT}/port/proxy/sso_proxy_reply.c)
+set(TINYSSO_PROXY_INCLUDE_DIRS ${TINYSSO_ROOT}/port/proxy)
