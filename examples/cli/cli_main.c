@@ -173,6 +173,11 @@ static int call_failed(const sso_cli_args_t *a, int r)
                            "a parameter holds a character that cannot be sent (a control "
                            "character or an empty value)");
     }
+    if (net.proxy_failed) {
+        /* botocore's ProxyConnectionError, whatever the proxy's reason. */
+        snprintf(msg, sizeof msg, "Failed to connect to proxy URL: \"%s\"", net.proxy_url);
+        return fail(SSO_CLI_EXIT_OTHER, msg);
+    }
     endpoint_url(a, url, sizeof url);
     switch (r) {
     case SSO_ERR_DNS:
@@ -260,6 +265,14 @@ static int setup_client(const sso_cli_args_t *a)
     }
     sso_cli_debug("endpoint host %s (%s%s%s)", sso_client_host(&client), use_tls ? "https" : "http",
                   s->use_fips ? ", fips" : "", s->use_dual_stack ? ", dual-stack" : "");
+    if (a->endpoint_url == NULL) {
+        snprintf(msg, sizeof msg, "https://%s", sso_client_host(&client));
+    }
+    r = sso_cli_net_proxy_from_env(&net, a->endpoint_url != NULL ? a->endpoint_url : msg, &platform,
+                                   msg, sizeof msg);
+    if (r != SSO_CLI_EXIT_OK) {
+        return fail(r, msg);
+    }
     return SSO_CLI_EXIT_OK;
 }
 
