@@ -7,55 +7,14 @@ installed, its stdout, stderr and exit code are the reference.
 
 usage: cli_e2e_proxy.py --tinysso BIN --mock MOCK --certs DIR GROUP"""
 import base64
-import contextlib
-import json
 import os
-import shutil
-import subprocess
+import socket
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_e2e as e  # noqa: E402
 from cli_e2e import TOKEN, check, have_aws, mock_portal  # noqa: E402
-
-PROXY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration",
-                     "connect_proxy.py")
-
-
-class Proxy:
-    def __init__(self, port, stats_file):
-        self.port, self.stats_file = port, stats_file
-
-    def url(self, userinfo=""):
-        return "http://%s127.0.0.1:%d" % (userinfo, self.port)
-
-    def stats(self):
-        with open(self.stats_file) as f:
-            return json.load(f)
-
-    def tunnels(self):
-        return self.stats()["tunnels"]
-
-
-@contextlib.contextmanager
-def connect_proxy(*extra):
-    work = tempfile.mkdtemp(prefix="cli-proxy-")
-    port_file = os.path.join(work, "port")
-    stats_file = os.path.join(work, "stats.json")
-    log = open(os.path.join(work, "log"), "w")
-    proc = subprocess.Popen([sys.executable, PROXY, "--port-file", port_file, "--stats-file",
-                             stats_file] + list(extra), stdout=log, stderr=subprocess.STDOUT)
-    try:
-        if not e.wait_for(lambda: os.path.exists(port_file), proc=proc):
-            raise e.Fail("connect_proxy.py did not start")
-        with open(port_file) as f:
-            yield Proxy(int(f.read()), stats_file)
-    finally:
-        e.stop(proc)
-        log.close()
-        shutil.rmtree(work, ignore_errors=True)
-
+from itest_lib import connect_proxy  # noqa: E402  (cli_e2e put its folder on the path)
 
 def clean_env(home, extra=None):
     """cli_e2e's environment, and the AWS CLI kept from asking the proxy for
@@ -76,7 +35,6 @@ def tls_args(m):
 
 def dead_port():
     """A loopback port with nothing listening (bound, then closed)."""
-    import socket
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
