@@ -264,14 +264,8 @@ static int check_applicable(const raw_args_t *r, sso_cli_args_t *out, char *err,
         snprintf(err, cap, "the following arguments are required: --account-id");
         return -1;
     }
-    if (out->command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS &&
-        (r->value[O_ACCOUNT_ID] == NULL || r->value[O_ROLE_NAME] == NULL)) {
-        snprintf(err, cap, "the following arguments are required: %s%s%s",
-                 r->value[O_ROLE_NAME] == NULL ? "--role-name" : "",
-                 r->value[O_ROLE_NAME] == NULL && r->value[O_ACCOUNT_ID] == NULL ? ", " : "",
-                 r->value[O_ACCOUNT_ID] == NULL ? "--account-id" : "");
-        return -1;
-    }
+    /* get-role-credentials may take --account-id/--role-name from the
+     * profile: sso_cli_require_ids checks them once the profile is read. */
     return 0;
 }
 
@@ -345,6 +339,19 @@ static int check_paging(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
         return -1;
     }
     return 0;
+}
+
+int sso_cli_require_ids(const char *account_id, const char *role_name, char *err, size_t cap)
+{
+    int no_role = role_name == NULL || role_name[0] == '\0';
+    int no_account = account_id == NULL || account_id[0] == '\0';
+
+    if (!no_role && !no_account) {
+        return 0;
+    }
+    snprintf(err, cap, "the following arguments are required: %s%s%s", no_role ? "--role-name" : "",
+             no_role && no_account ? ", " : "", no_account ? "--account-id" : "");
+    return -1;
 }
 
 int sso_cli_is_loopback_url(const char *url)

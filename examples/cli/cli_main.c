@@ -247,6 +247,12 @@ static int setup_client(const sso_cli_args_t *a)
     cfg.max_attempts = s->max_attempts;
     r = sso_client_init(&client, &cfg);
     if (r == SSO_ERR_ENDPOINT) {
+        if (strspn(s->region, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s->region)) {
+            /* botocore's InvalidRegionError, which the AWS CLI exits 255 on. */
+            snprintf(msg, sizeof msg,
+                     "Provided region_name '%.200s' doesn't match a supported format.", s->region);
+            return fail(SSO_CLI_EXIT_OTHER, msg);
+        }
         if (a->endpoint_url != NULL && (s->use_fips || s->use_dual_stack)) {
             snprintf(msg, sizeof msg,
                      "Invalid Configuration: %s and custom endpoint are not supported",
@@ -256,6 +262,7 @@ static int setup_client(const sso_cli_args_t *a)
         } else {
             snprintf(msg, sizeof msg,
                      "Provided region_name '%.200s' doesn't match a supported format.", s->region);
+            return fail(SSO_CLI_EXIT_OTHER, msg);
         }
         return fail(SSO_CLI_EXIT_CONFIG, msg);
     }
@@ -330,6 +337,10 @@ static int run(int argc, char **argv)
     }
     if (rc != SSO_CLI_EXIT_OK) {
         return fail(rc, err);
+    }
+    if (args.command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS) {
+        args.account_id = settings.account_id;
+        args.role_name = settings.role_name;
     }
     rc = setup_client(&args);
     if (rc != SSO_CLI_EXIT_OK) {

@@ -144,8 +144,15 @@ static void rejected_lines(void **state)
     assert_int_equal(parse("logout", "--page-size", "3", NULL), SSO_CLI_EXIT_USAGE);
     assert_int_equal(parse("list-account-roles", NULL), SSO_CLI_EXIT_USAGE);
     assert_string_equal(err, "the following arguments are required: --account-id");
-    assert_int_equal(parse("get-role-credentials", NULL), SSO_CLI_EXIT_USAGE);
+    /* get-role-credentials may find its ids in the profile: checked later. */
+    assert_int_equal(parse("get-role-credentials", NULL), SSO_CLI_EXIT_OK);
+    assert_int_equal(sso_cli_require_ids(NULL, "", err, sizeof err), -1);
     assert_string_equal(err, "the following arguments are required: --role-name, --account-id");
+    assert_int_equal(sso_cli_require_ids("1", NULL, err, sizeof err), -1);
+    assert_string_equal(err, "the following arguments are required: --role-name");
+    assert_int_equal(sso_cli_require_ids("", "R", err, sizeof err), -1);
+    assert_string_equal(err, "the following arguments are required: --account-id");
+    assert_int_equal(sso_cli_require_ids("1", "R", err, sizeof err), 0);
     assert_int_equal(parse("list-accounts", "--access-token", NULL), SSO_CLI_EXIT_USAGE);
     assert_string_equal(err, "argument --access-token: expected one argument");
     assert_int_equal(parse("list-accounts", "--access-token", "--debug", NULL), SSO_CLI_EXIT_USAGE);
