@@ -9,6 +9,18 @@
 
 #include "cli_log.h"
 
+void sso_cli_net_wipe_last(sso_cli_net_t *n)
+{
+    volatile uint8_t *v = n->last;
+    size_t i;
+
+    for (i = 0; i < n->last_len; i++) {
+        v[i] = 0;
+    }
+    n->last_len = 0;
+    n->last_was_recv = 0;
+}
+
 static int rec_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 {
     sso_cli_net_t *n = ctx;
@@ -24,6 +36,21 @@ static int rec_connect(void *ctx, const char *host, uint16_t port, uint32_t time
     return r;
 }
 
+/* Copies bytes up to the first CRLF of a request, never past it. */
+static void keep_request_line(sso_cli_net_t *n, const uint8_t *buf, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len && !n->req_done; i++) {
+        if (buf[i] == '\r' || buf[i] == '\n' || n->req_len + 1 >= sizeof n->req_line) {
+            n->req_done = 1;
+            break;
+        }
+        n->req_line[n->req_len++] = (char)buf[i];
+    }
+    n->req_line[n->req_len] = '\0';
+}
+
 /* Byte counts only: the request carries the bearer token and responses may
  * carry credentials, so no content is ever logged. */
 static int rec_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
@@ -31,6 +58,12 @@ static int rec_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_
     sso_cli_net_t *n = ctx;
     int r;
 
+    if (n->last_was_recv) {
+        sso_cli_net_wipe_last(n); /* a new request: forget the last response */
+        n->req_len = 0;
+        n->req_done = 0;
+    }
+    keep_request_line(n, buf, len);
     r = n->inner->send(n->inner->ctx, buf, len, timeout_ms);
     if (r > 0) {
         n->bytes_out += (unsigned long)r;
@@ -47,6 +80,11 @@ static int rec_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     int r = n->inner->recv(n->inner->ctx, buf, len, timeout_ms);
 
     if (r > 0) {
+        size_t room = sizeof n->last - n->last_len;
+        size_t k = (size_t)r < room ? (size_t)r : room;
+        memcpy(n->last + n->last_len, buf, k);
+        n->last_len += k;
+        n->last_was_recv = 1;
         n->bytes_in += (unsigned long)r;
     } else if (r == 0) {
         sso_cli_debug("peer closed the connection");
@@ -197,6 +235,7 @@ int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file)
 
 void sso_cli_net_free(sso_cli_net_t *n)
 {
+    sso_cli_net_wipe_last(n);
     if (n->use_proxy) {
         sso_proxy_free(&n->proxy); /* wipes the encoded credentials */
         n->use_proxy = 0;

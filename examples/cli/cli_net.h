@@ -30,6 +30,17 @@ typedef struct sso_cli_net {
     sso_transport_t outer;        /* the recorder handed to the core */
     sso_cli_phase_t failed_phase; /* where the last failure happened */
     unsigned long bytes_in, bytes_out;
+    /* The raw bytes of the last response (from its request's last send),
+     * so a non-JSON error body can be quoted as botocore does. It may hold
+     * credentials: wiped when the next request starts and by free. */
+    uint8_t last[32 * 1024];
+    size_t last_len;
+    int last_was_recv;
+    /* The request line of the last request (no headers: they carry the
+     * token), for the URL named in network errors. */
+    char req_line[3 * SSO_NEXT_TOKEN_MAX + 512];
+    size_t req_len;
+    int req_done;
 } sso_cli_net_t;
 
 /* Sets up plain TCP (use_tls 0) or TLS with ca_file (NULL: system store).
@@ -46,6 +57,9 @@ int sso_cli_net_use_proxy(sso_cli_net_t *n, const sso_proxy_config_t *cfg);
  * SSO_CLI_EXIT_CONFIG with the reason in err. */
 int sso_cli_net_proxy_from_env(sso_cli_net_t *n, const char *url, const sso_platform_t *platform,
                                char *err, size_t cap);
+
+/* Zeroes the copy of the last response. */
+void sso_cli_net_wipe_last(sso_cli_net_t *n);
 
 void sso_cli_net_free(sso_cli_net_t *n);
 
