@@ -198,7 +198,10 @@ static int sso_send_request(sso_call_t *k)
     const char *sep = "?";
     char num[8];
     int i, tls = c->cfg.transport->secure;
+    size_t prefix_len;
+    const char *prefix = sso_endpoint_prefix(c->cfg.endpoint_url, &prefix_len);
     sso_write_str(&w, k->op == OP_LOGOUT ? "POST " : "GET ");
+    sso_write(&w, prefix, prefix_len);
     sso_write_str(&w, sso_ops[k->op].path);
     for (i = 0; i < Q_COUNT; i++) {
         if (k->q[i]) {
