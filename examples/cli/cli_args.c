@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Which commands an option belongs to (bit per sso_cli_command_t). */
 #define C_LA (1u << SSO_CLI_CMD_LIST_ACCOUNTS)
@@ -411,14 +412,15 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
                  r->value[O_OUTPUT]);
         return -1;
     }
-    if (url != NULL && strncmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
+    if (url != NULL && strncasecmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
         snprintf(err, cap,
                  "Bad value for --endpoint-url \"%s\": plain http is for tests on this machine "
                  "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
                  url);
         return -1;
     }
-    if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+    if (url != NULL && strncasecmp(url, "http://", 7) != 0 &&
+        strncasecmp(url, "https://", 8) != 0) {
         snprintf(err, cap,
                  "Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form "
                  "http://<hostname>/ or https://<hostname>/",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <mbedtls/version.h>
@@ -220,7 +221,7 @@ static int setup_client(const sso_cli_args_t *a)
     sso_cli_settings_t *s = &settings;
     static sso_platform_t platform;
     sso_config_t cfg;
-    int use_tls = a->endpoint_url == NULL || strncmp(a->endpoint_url, "http://", 7) != 0;
+    int use_tls = a->endpoint_url == NULL || strncasecmp(a->endpoint_url, "http://", 7) != 0;
     int r;
     char msg[4600];
 

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static void sso_cli_proxy_wipe_bytes(void *p, size_t n)
 {
@@ -258,7 +259,7 @@ static const char *lookup(sso_cli_getenv_t get, const char *lower, const char *u
 int sso_cli_proxy_from_env(const char *endpoint_url, sso_cli_getenv_t get, sso_cli_proxy_t *out,
                            char *err, size_t cap)
 {
-    int https = strncmp(endpoint_url, "https:", 6) == 0 || strncmp(endpoint_url, "HTTPS:", 6) == 0;
+    int https = strncasecmp(endpoint_url, "https:", 6) == 0;
     const char *source = NULL, *no_source = NULL;
     const char *url = https ? lookup(get, "https_proxy", "HTTPS_PROXY", &source)
                             : lookup(get, "http_proxy", "HTTP_PROXY", &source);

@@ -191,5 +191,33 @@ def group_config_sso(home):
               in r.err, "without ids anywhere: argparse's error, 252")
 
 
+def group_config_endpoint(home):
+    """--endpoint-url with a path prefix and the scheme in any case: the
+    request goes to /prefix/<operation path>, as the AWS CLI sends it."""
+    seen = []
+
+    def handler(c):
+        while True:
+            req = e.read_request(c)
+            if not req:
+                return
+            seen.append(req.split("\r\n", 1)[0])
+            e.respond(c, json.dumps({"accountList": [{"accountId": "1", "accountName": "a",
+                                                      "emailAddress": "a@x"}]}).encode(),
+                      close=False)
+
+    with e.raw_server(handler) as port:
+        for url in ("http://127.0.0.1:%d/prefix" % port, "HTTP://127.0.0.1:%d/prefix/" % port,
+                    "Http://127.0.0.1:%d/a/b" % port):
+            args = ["list-accounts", "--endpoint-url", url, "--region", "us-east-1",
+                    "--access-token", TOKEN]
+            del seen[:]
+            r = both(args, clean_env(home), "endpoint %s" % url)
+            want = "GET /%s/assignment/accounts" % url.split("/", 3)[3].strip("/")
+            check(r.rc == 0 and seen and all(x.startswith(want + "?") or x.startswith(want + " ")
+                                             for x in seen),
+                  "%s: requests went to %s (%s)" % (url, want, seen))
+
+
 if __name__ == "__main__":
     sys.exit(e.main({n[6:]: f for n, f in globals().items() if n.startswith("group_")}))
