@@ -166,6 +166,25 @@ static int service_error(const sso_cli_args_t *a)
     return SSO_CLI_EXIT_SERVICE;
 }
 
+/* The fields of a command's response and the limits this build has. */
+static const char *field_limits(sso_cli_command_t cmd)
+{
+#define STR_(x) #x
+#define STR(x) STR_(x)
+    if (cmd == SSO_CLI_CMD_GET_ROLE_CREDENTIALS) {
+        return "sessionToken " STR(SSO_SESSION_TOKEN_MAX) ", accessKeyId " STR(
+            SSO_ACCESS_KEY_ID_MAX) ", secretAccessKey " STR(SSO_SECRET_ACCESS_KEY_MAX) " bytes";
+    }
+    if (cmd == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
+        return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", roleName " STR(
+            SSO_ROLE_NAME_MAX) ", accountId " STR(SSO_ACCOUNT_ID_MAX) " bytes";
+    }
+    return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", accountId " STR(
+        SSO_ACCOUNT_ID_MAX) ", accountName " STR(SSO_ACCOUNT_NAME_MAX) ", emailAddress " STR(SSO_EMAIL_MAX) " bytes";
+#undef STR
+#undef STR_
+}
+
 static int call_failed(const sso_cli_args_t *a, int r)
 {
     static char url[16384], msg[16800];
@@ -207,6 +226,12 @@ static int call_failed(const sso_cli_args_t *a, int r)
                  "Connection was closed before we received a valid response from endpoint URL: "
                  "\"%s\" (%s).",
                  url, sso_status_str(r));
+        break;
+    case SSO_ERR_FIELD_TOO_LONG:
+        snprintf(msg, sizeof msg,
+                 "Invalid response from endpoint URL: \"%s\": a value is longer than tinysso's "
+                 "limit for its field (%s)",
+                 url, field_limits(a->command));
         break;
     default:
         snprintf(msg, sizeof msg, "Invalid response from endpoint URL: \"%s\": %s", url,

@@ -124,5 +124,47 @@ def group_messages_paging(home):
               "the AWS CLI's pagination error")
 
 
+def group_messages_limits(home):
+    """The CLI's field limits fit real responses (a 12 KB session token, a
+    3 KB nextToken: same output as the AWS CLI); a value past them is an
+    error that names the field."""
+    def serve(body):
+        def handler(c):
+            while read_request(c):
+                c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        return handler
+
+    def creds(n):
+        return json.dumps({"roleCredentials": {
+            "accessKeyId": "ASIAEXAMPLE", "secretAccessKey": "s" * 40,
+            "sessionToken": "T" * n, "expiration": 1800000000000}}).encode()
+
+    def page(n):
+        return json.dumps({"accountList": [{"accountId": "1", "accountName": "a",
+                                            "emailAddress": "a@x"}],
+                           "nextToken": "N" * n}).encode()
+
+    gr = ["get-role-credentials", "--account-id", "1", "--role-name", "R"]
+    la = ["list-accounts", "--max-results", "1"]
+    env = clean_env(home, {"AWS_MAX_ATTEMPTS": "1"})
+    for args, body, fits, field in ((gr, creds(12 * 1024), True, None),
+                                    (gr, creds(16 * 1024 + 1), False, b"sessionToken 16384"),
+                                    (la, page(3 * 1024), True, None),
+                                    (la, page(4 * 1024 + 1), False, b"nextToken 4096")):
+        with raw_server(serve(body)) as port:
+            full = args + ["--endpoint-url", "http://127.0.0.1:%d" % port, "--region",
+                           "us-east-1", "--access-token", TOKEN]
+            if fits:
+                r = e.tinysso(full, env)
+                check(r.rc == 0 and len(r.out) > len(body) // 2, "%d bytes fit" % len(body))
+                if e.have_aws():
+                    check(e.aws(full, env).out == r.out, "same output as the AWS CLI")
+            else:
+                r = e.tinysso(full, env)
+                check(r.rc == 255 and r.out == b"" and field in r.err,
+                      "too long: exit 255, the field named (%r)" % field)
+
+
 if __name__ == "__main__":
     sys.exit(e.main({n[6:]: f for n, f in globals().items() if n.startswith("group_")}))
