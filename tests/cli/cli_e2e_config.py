@@ -191,6 +191,26 @@ def group_config_sso(home):
               in r.err, "without ids anywhere: argparse's error, 252")
 
 
+def group_config_options(home):
+    """Option prefixes as argparse allows them, and the AWS CLI's global
+    options that mean nothing here: same output and exit code."""
+    with mock_portal("--accounts", "4") as m:
+        base = ["--endpoint-url", m.url, "--region", "us-east-1"]
+        for extra in (["list-accounts", "--access-tok", TOKEN],
+                      ["list-accounts", "--acc", TOKEN, "--page", "2"],
+                      ["list-accounts", "--access-token", TOKEN, "--max", "2"],
+                      ["list-account-roles", "--acc", TOKEN, "--account-id", "100000000001"],
+                      ["list-accounts", "--access-token", TOKEN, "--color", "off",
+                       "--no-sign-request", "--cli-binary-format", "raw-in-base64-out",
+                       "--no-cli-auto-prompt"],
+                      ["list-accounts", "--access-token", TOKEN, "--color", "pink"]):
+            both(extra + base, clean_env(home), " ".join(extra))
+        r = e.tinysso(["list-accounts", "--access-token", TOKEN, "--no-verify-ssl"] + base,
+                      clean_env(home))
+        check(r.rc == 252 and b"always verifies" in r.err,
+              "--no-verify-ssl refused (a deliberate difference)")
+
+
 def group_config_endpoint(home):
     """--endpoint-url with a path prefix and the scheme in any case: the
     request goes to /prefix/<operation path>, as the AWS CLI sends it."""
