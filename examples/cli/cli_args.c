@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli_input_json.h"
+
 /* Which commands an option belongs to (bit per sso_cli_command_t). */
 #define C_LA (1u << SSO_CLI_CMD_LIST_ACCOUNTS)
 #define C_LR (1u << SSO_CLI_CMD_LIST_ACCOUNT_ROLES)
@@ -44,6 +46,8 @@ enum {
     O_NO_CLI_AUTO_PROMPT,
     /* Refused with a reason: tinysso always verifies certificates. */
     O_NO_VERIFY_SSL,
+    O_CLI_INPUT_JSON,
+    O_GENERATE_SKELETON, /* takes an optional value: input (default), output, yaml-input */
     O_COUNT
 };
 
@@ -84,6 +88,8 @@ static const opt_def_t options[O_COUNT] = {
     [O_CLI_AUTO_PROMPT] = {"--cli-auto-prompt", 0, C_ALL, 1},
     [O_NO_CLI_AUTO_PROMPT] = {"--no-cli-auto-prompt", 0, C_ALL, 1},
     [O_NO_VERIFY_SSL] = {"--no-verify-ssl", 0, C_ALL, 1},
+    [O_CLI_INPUT_JSON] = {"--cli-input-json", 1, C_LA | C_LR | C_GR, 0},
+    [O_GENERATE_SKELETON] = {"--generate-cli-skeleton", 2, C_LA | C_LR | C_GR, 0},
 };
 
 /* Each command's own options in the order the AWS CLI's parser lists them
@@ -91,9 +97,11 @@ static const opt_def_t options[O_COUNT] = {
  * paginator's. */
 static const int order_la[] = {
     O_NEXT_TOKEN, O_MAX_RESULTS, O_ACCESS_TOKEN, O_STARTING_TOKEN, O_PAGE_SIZE, O_MAX_ITEMS, -1};
-static const int order_lr[] = {O_NEXT_TOKEN,     O_MAX_RESULTS, O_ACCESS_TOKEN, O_ACCOUNT_ID,
-                               O_STARTING_TOKEN, O_PAGE_SIZE,   O_MAX_ITEMS,    -1};
-static const int order_gr[] = {O_ROLE_NAME, O_ACCOUNT_ID, O_ACCESS_TOKEN, O_FORMAT, -1};
+static const int order_lr[] = {
+    O_NEXT_TOKEN,     O_MAX_RESULTS, O_ACCESS_TOKEN, O_ACCOUNT_ID,        O_CLI_INPUT_JSON,
+    O_STARTING_TOKEN, O_PAGE_SIZE,   O_MAX_ITEMS,    O_GENERATE_SKELETON, -1};
+static const int order_gr[] = {
+    O_ROLE_NAME, O_ACCOUNT_ID, O_ACCESS_TOKEN, O_CLI_INPUT_JSON, O_GENERATE_SKELETON, O_FORMAT, -1};
 static const int order_lo[] = {O_ACCESS_TOKEN, -1};
 /* No command (yet): every command's options. */
 static const int order_any[] = {
@@ -327,6 +335,12 @@ static int collect(int argc, char *const argv[], raw_args_t *r, sso_cli_args_t *
         }
         if (eq != NULL) {
             r->value[o] = eq + 1;
+        } else if (options[o].takes_value == 2) { /* optional: only a known choice */
+            if (i + 1 < argc &&
+                (strcmp(argv[i + 1], "input") == 0 || strcmp(argv[i + 1], "output") == 0 ||
+                 strcmp(argv[i + 1], "yaml-input") == 0)) {
+                r->value[o] = argv[++i];
+            }
         } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
             r->value[o] = argv[++i];
         } else {
@@ -586,6 +600,26 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     }
     if (out->command == SSO_CLI_CMD_NONE) {
         snprintf(err, err_cap, "the following arguments are required: command");
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (r.seen[O_GENERATE_SKELETON] &&
+        (options[O_GENERATE_SKELETON].commands & (1u << out->command))) {
+        if (r.value[O_GENERATE_SKELETON] != NULL &&
+            strcmp(r.value[O_GENERATE_SKELETON], "input") != 0) {
+            snprintf(err, err_cap,
+                     "argument --generate-cli-skeleton: tinysso generates the "
+                     "input skeleton only");
+            return SSO_CLI_EXIT_USAGE;
+        }
+        out->skeleton = 1; /* printed without any other check, as the AWS CLI does */
+        return SSO_CLI_EXIT_OK;
+    }
+    if (r.value[O_CLI_INPUT_JSON] != NULL &&
+        (options[O_CLI_INPUT_JSON].commands & (1u << out->command)) &&
+        sso_cli_input_json(out->command, r.value[O_CLI_INPUT_JSON], &r.value[O_ACCESS_TOKEN],
+                           &r.value[O_ACCOUNT_ID], &r.value[O_ROLE_NAME], &r.value[O_NEXT_TOKEN],
+                           &r.value[O_MAX_RESULTS], err, err_cap) != 0) {
+        out->err_kind = SSO_CLI_ERR_PARAM;
         return SSO_CLI_EXIT_USAGE;
     }
     if (check_applicable(&r, out, err, err_cap) != 0 ||

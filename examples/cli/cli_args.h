@@ -59,6 +59,7 @@ typedef struct sso_cli_args {
     int debug;
     int help;
     int version;
+    int skeleton; /* --generate-cli-skeleton: print the input skeleton, nothing else */
     sso_cli_format_t format;
 } sso_cli_args_t;
 

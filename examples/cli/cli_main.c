@@ -16,6 +16,7 @@
 #include "cli_args.h"
 #include "cli_buf.h"
 #include "cli_errbody.h"
+#include "cli_input_json.h"
 #include "cli_log.h"
 #include "cli_net.h"
 #include "cli_pagetoken.h"
@@ -351,6 +352,10 @@ static int run(int argc, char **argv)
     rc = sso_cli_parse_args(argc, argv, &args, err, sizeof err);
     if (rc != SSO_CLI_EXIT_OK) {
         return usage_error(args.err_kind, err);
+    }
+    if (args.skeleton) {
+        fputs(sso_cli_skeleton(args.command), stdout);
+        return fflush(stdout) == 0 ? SSO_CLI_EXIT_OK : SSO_CLI_EXIT_OTHER;
     }
     if (args.help) {
         fputs(help_text, stdout);

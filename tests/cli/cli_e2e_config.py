@@ -211,6 +211,40 @@ def group_config_options(home):
               "--no-verify-ssl refused (a deliberate difference)")
 
 
+def group_config_input_json(home):
+    """--generate-cli-skeleton and --cli-input-json, compared with the AWS CLI."""
+    for cmd in ("list-accounts", "list-account-roles", "get-role-credentials", "logout"):
+        r = both([cmd, "--generate-cli-skeleton"], clean_env(home), "%s skeleton" % cmd)
+        check(r.rc == (252 if cmd == "logout" else 0), "%s --generate-cli-skeleton" % cmd)
+    both(["list-accounts", "--generate-cli-skeleton", "input"], clean_env(home),
+         "skeleton input")
+    path = os.path.join(home, "input.json")
+    write(path, json.dumps({"accessToken": TOKEN, "maxResults": 2}))
+    roles = os.path.join(home, "roles.json")
+    write(roles, json.dumps({"accessToken": TOKEN, "accountId": "100000000001"}))
+    with mock_portal("--accounts", "5", "--roles", "3") as m:
+        base = ["--endpoint-url", m.url, "--region", "us-east-1"]
+        for args in (["list-accounts", "--cli-input-json", json.dumps({"accessToken": TOKEN})],
+                     ["list-accounts", "--cli-input-json", "file://" + path],
+                     ["list-account-roles", "--cli-input-json", "file://" + roles],
+                     ["list-accounts", "--cli-input-json", '{"accessToken": "wrong"}',
+                      "--access-token", TOKEN],
+                     ["list-accounts", "--cli-input-json", '{"accessToken": "a"']):
+            r = both(args + base, clean_env(home), " ".join(args)[:80])
+        check(r.rc == 252 and b"Invalid JSON received" in r.err, "invalid JSON: 252")
+        r = e.tinysso(["list-accounts", "--cli-input-json", json.dumps({"accessToken": TOKEN})]
+                      + base, clean_env(home))
+        check(r.rc == 0 and len(json.loads(r.text)["accountList"]) == 5,
+              "the token from --cli-input-json is used")
+        # Credentials carry a time, so compare the key only.
+        r = e.tinysso(["get-role-credentials", "--cli-input-json",
+                       json.dumps({"accessToken": TOKEN, "accountId": "100000000001",
+                                   "roleName": "ReadOnly"})] + base, clean_env(home))
+        check(r.rc == 0 and json.loads(r.text)["roleCredentials"]["accessKeyId"] ==
+              fake_credentials("100000000001", "ReadOnly")[0],
+              "get-role-credentials takes its ids from --cli-input-json")
+
+
 def group_config_endpoint(home):
     """--endpoint-url with a path prefix and the scheme in any case: the
     request goes to /prefix/<operation path>, as the AWS CLI sends it."""
