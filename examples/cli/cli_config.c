@@ -64,6 +64,28 @@ static int copy(char *dst, size_t cap, str_t v)
 
 typedef enum { SEC_OTHER, SEC_PROFILE, SEC_SESSION } section_t;
 
+/* The line starting at p (trimmed, and whether it was indented); returns
+ * where the next line starts. */
+static const char *next_line(const char *p, const char *end, str_t *line, int *indented)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl != NULL ? nl : end;
+
+    *line = trim(p, (size_t)(eol - p));
+    *indented = p < eol && is_space(*p);
+    return nl != NULL ? nl + 1 : end;
+}
+
+/* 1 when the line is a "[name]" section header; *sec is the trimmed name. */
+static int section_line(str_t line, int indented, str_t *sec)
+{
+    if (indented || line.n < 2 || line.p[0] != '[' || line.p[line.n - 1] != ']') {
+        return 0;
+    }
+    *sec = trim(line.p + 1, line.n - 2);
+    return 1;
+}
+
 static int key_is(str_t key, const char *k)
 {
     return key.n == strlen(k) && strncasecmp(key.p, k, key.n) == 0;
@@ -117,17 +139,14 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
     section_t cur = SEC_OTHER;
 
     while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl != NULL ? nl : end;
-        str_t line = trim(p, (size_t)(eol - p));
-        int indented = p < eol && is_space(*p);
-        p = nl != NULL ? nl + 1 : end;
+        str_t line, sec, name;
+        int indented;
+        p = next_line(p, end, &line, &indented);
 
         if (line.n == 0 || line.p[0] == '#' || line.p[0] == ';') {
             continue;
         }
-        if (!indented && line.p[0] == '[' && line.p[line.n - 1] == ']') {
-            str_t sec = trim(line.p + 1, line.n - 2), name;
+        if (section_line(line, indented, &sec)) {
             cur = SEC_OTHER;
             if (strcmp(profile, "default") == 0 && str_eq(sec, "default")) {
                 cur = SEC_PROFILE;
@@ -208,13 +227,10 @@ int sso_cli_section_exists(const char *text, size_t len, const char *name)
     const char *p = text, *end = text + len;
 
     while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl != NULL ? nl : end;
-        str_t line = trim(p, (size_t)(eol - p));
-        int indented = p < eol && is_space(*p);
-        p = nl != NULL ? nl + 1 : end;
-        if (!indented && line.n >= 2 && line.p[0] == '[' && line.p[line.n - 1] == ']' &&
-            str_eq(trim(line.p + 1, line.n - 2), name)) {
+        str_t line, sec;
+        int indented;
+        p = next_line(p, end, &line, &indented);
+        if (section_line(line, indented, &sec) && str_eq(sec, name)) {
             return 1;
         }
     }
