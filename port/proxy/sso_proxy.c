@@ -259,6 +259,8 @@ void sso_proxy_transport(sso_proxy_t *proxy, sso_transport_t *t)
     t->send = proxy_send;
     t->recv = proxy_recv;
     t->close = proxy_close;
+    /* When sso_transport_t gains `stale`, a tunnel delegates it to the inner
+     * transport: after the reply the tunnel holds no bytes of its own. */
     t->secure = proxy->inner != NULL ? proxy->inner->secure : 0;
 }
 
