@@ -8,7 +8,8 @@
  * and cannot downgrade or substitute the server certificate, because the TLS
  * transport above verifies the portal's name, not the proxy's.
  *
- * No heap: the caller owns the sso_proxy_t (about 1.4 KB with the defaults). */
+ * No heap: the caller owns the sso_proxy_t (2,072 bytes on x86-64 with the
+ * defaults, most of it the request buffer and the encoded credentials). */
 #ifndef TINYSSO_SSO_PROXY_H
 #define TINYSSO_SSO_PROXY_H
 
