@@ -68,7 +68,10 @@ def clean_env(home, extra=None):
     locale's encoding)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")
            and not k.lower().endswith("_proxy") and not k.startswith("SSL_CERT_")}
+    # AWS_EC2_METADATA_DISABLED: the AWS CLI would otherwise ask 169.254.169.254
+    # (off loopback) for credentials it does not need here.
     env.update({"HOME": home, "LC_ALL": "C.UTF-8", "AWS_PAGER": "",
+                "AWS_EC2_METADATA_DISABLED": "true",
                 "AWS_CONFIG_FILE": os.path.join(home, ".aws", "config"),
                 "AWS_SHARED_CREDENTIALS_FILE": os.path.join(home, ".aws", "credentials")})
     env.update(extra or {})

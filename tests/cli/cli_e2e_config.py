@@ -15,15 +15,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_e2e as e  # noqa: E402
-from cli_e2e import TOKEN, aws_json, cache_file, check, fetch_all, have_aws, mock_portal  # noqa
-from cli_e2e import write  # noqa: E402
+from cli_e2e import (TOKEN, aws_json, cache_file, check, clean_env, fetch_all,  # noqa: E402
+                     have_aws, mock_portal, write)
 from mock_portal import fake_credentials  # noqa: E402  (cli_e2e put its folder on the path)
-
-
-def clean_env(home, extra=None):
-    env = e.clean_env(home, extra)
-    env["AWS_EC2_METADATA_DISABLED"] = "true"  # the AWS CLI must not look for EC2 metadata
-    return env
 
 
 def config(home, text):

@@ -13,13 +13,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_e2e as e  # noqa: E402
-from cli_e2e import TOKEN, check, mock_portal, need_aws, raw_server, read_request  # noqa: E402
-
-
-def clean_env(home, extra=None):
-    env = e.clean_env(home, extra)
-    env["AWS_EC2_METADATA_DISABLED"] = "true"
-    return env
+from cli_e2e import (TOKEN, check, clean_env, mock_portal, need_aws, raw_server,  # noqa: E402
+                     read_request)
 
 
 def compare(args, env, what):

@@ -13,16 +13,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli_e2e as e  # noqa: E402
-from cli_e2e import TOKEN, check, have_aws, mock_portal  # noqa: E402
+from cli_e2e import TOKEN, clean_env, check, have_aws, mock_portal  # noqa: E402
 from itest_lib import connect_proxy  # noqa: E402  (cli_e2e put its folder on the path)
-
-def clean_env(home, extra=None):
-    """cli_e2e's environment, and the AWS CLI kept from asking the proxy for
-    the EC2 metadata service (a non-loopback address)."""
-    env = e.clean_env(home, extra)
-    env["AWS_EC2_METADATA_DISABLED"] = "true"
-    return env
-
 
 def ca():
     return os.path.join(e.OPTS.certs, "ca.pem")
