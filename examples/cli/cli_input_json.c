@@ -44,6 +44,77 @@ static const member_t members[K_COUNT] = {
 };
 
 static char file_text[64 * 1024];
+
+/* Past a JSON string starting at its opening quote. */
+static const char *skip_string(const char *p, const char *end)
+{
+    for (p++; p < end && *p != '"'; p++) {
+        p += *p == '\\';
+    }
+    return p + 1;
+}
+
+/* Past one JSON value (the text is already validated). */
+static const char *skip_value(const char *p, const char *end)
+{
+    int depth = 0;
+
+    do {
+        if (*p == '"') {
+            p = skip_string(p, end);
+            continue;
+        }
+        depth += (*p == '{' || *p == '[') - (*p == '}' || *p == ']');
+        p++;
+    } while (p < end && (depth > 0 || (*p != ',' && *p != '}')));
+    return p;
+}
+
+/* botocore's "Unknown parameter in input" lines, one per key of the
+ * (validated) object that cmd's request does not have, in document order. */
+static int unknown_keys(sso_cli_command_t cmd, const char *text, size_t len, char *err, size_t cap)
+{
+    const char *p = memchr(text, '{', len), *end = text + len;
+    size_t o = 0;
+    int bad = 0, k;
+
+    while (p != NULL && p < end && *p != '}') {
+        const char *key;
+        size_t kl;
+        p++;
+        while (p < end && *p != '"' && *p != '}') {
+            p++;
+        }
+        if (p >= end || *p == '}') {
+            break;
+        }
+        key = p + 1;
+        p = skip_string(p, end);
+        kl = (size_t)(p - 1 - key);
+        for (k = 0; k < K_COUNT; k++) {
+            if ((members[k].commands & (1u << cmd)) && strlen(members[k].key) == kl &&
+                strncmp(members[k].key, key, kl) == 0) {
+                break;
+            }
+        }
+        if (k == K_COUNT) {
+            int n = snprintf(
+                err + o, cap - o, "%sUnknown parameter in input: \"%.*s\", must be one of: %s",
+                bad ? "\n" : "Parameter validation failed:\n", (int)kl, key,
+                cmd == SSO_CLI_CMD_GET_ROLE_CREDENTIALS ? "roleName, accountId, accessToken"
+                : cmd == SSO_CLI_CMD_LIST_ACCOUNTS
+                    ? "nextToken, maxResults, accessToken"
+                    : "nextToken, maxResults, accessToken, accountId");
+            o = n > 0 && (size_t)n < cap - o ? o + (size_t)n : cap - 1;
+            bad = 1;
+        }
+        while (p < end && *p != ':') {
+            p++;
+        }
+        p = p < end ? skip_value(p + 1, end) : end;
+    }
+    return bad ? -1 : 0;
+}
 static char values[K_COUNT][SSO_CLI_ACCESS_TOKEN_MAX + 1];
 
 int sso_cli_input_json(sso_cli_command_t cmd, const char *text, const char **access_token,
@@ -63,6 +134,16 @@ int sso_cli_input_json(sso_cli_command_t cmd, const char *text, const char **acc
             return -1;
         }
         text = file_text;
+    }
+    {
+        sso_cli_json_span_t v;
+        if (sso_cli_json_find(text, len, "", &v) != 0) {
+            snprintf(err, cap, "Error parsing parameter 'cli-input-json': Invalid JSON received.");
+            return -1;
+        }
+    }
+    if (unknown_keys(cmd, text, len, err, cap) != 0) {
+        return -1;
     }
     for (k = 0; k < K_COUNT; k++) {
         sso_cli_json_span_t v;

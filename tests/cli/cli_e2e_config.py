@@ -226,6 +226,11 @@ def group_config_input_json(home):
                      ["list-accounts", "--cli-input-json", '{"accessToken": "a"']):
             r = both(args + base, clean_env(home), " ".join(args)[:80])
         check(r.rc == 252 and b"Invalid JSON received" in r.err, "invalid JSON: 252")
+        r = both(["list-accounts", "--cli-input-json",
+                  '{"accessToken": "x", "bogus": {"a": [1, "}"]}, "accountId": "2"}'] + base,
+                 clean_env(home), "unknown keys in --cli-input-json", stderr_too=True)
+        check(r.rc == 252 and b'Unknown parameter in input: "accountId"' in r.err,
+              "unknown keys refused with botocore's text, 252")
         r = e.tinysso(["list-accounts", "--cli-input-json", json.dumps({"accessToken": TOKEN})]
                       + base, clean_env(home))
         check(r.rc == 0 and len(json.loads(r.text)["accountList"]) == 5,
