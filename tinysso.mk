@@ -18,6 +18,7 @@
 #   TINYSSO_POSIX_SOURCES       BSD sockets transport + POSIX platform
 #   TINYSSO_MBEDTLS_SOURCES     TLS transport over any transport (mbedTLS 2.28 or 3.6)
 #   TINYSSO_LWIP_SOURCES        lwIP sockets transport
+#   TINYSSO_PROXY_SOURCES       HTTP CONNECT tunnel over any transport
 #   TINYSSO_LWIP_UNIX_SOURCES   Linux hosts only: runs lwIP's thread over a TAP
 #                               device (the tests and examples/device use it)
 #   TINYSSO_<PORT>_INCLUDE_DIRS that port's header folder
@@ -63,3 +64,8 @@ TINYSSO_MBEDTLS_INCLUDE_DIRS := $(TINYSSO_ROOT)/port/mbedtls
 TINYSSO_LWIP_SOURCES := $(TINYSSO_ROOT)/port/lwip/sso_lwip_tcp.c
 TINYSSO_LWIP_UNIX_SOURCES := $(TINYSSO_ROOT)/port/lwip/sso_lwip_unix.c
 TINYSSO_LWIP_INCLUDE_DIRS := $(TINYSSO_ROOT)/port/lwip
+
+TINYSSO_PROXY_SOURCES := \
+    $(TINYSSO_ROOT)/port/proxy/sso_proxy.c \
+    $(TINYSSO_ROOT)/port/proxy/sso_proxy_reply.c
+TINYSSO_PROXY_INCLUDE_DIRS := $(TINYSSO_ROOT)/port/proxy

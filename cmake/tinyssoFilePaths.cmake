@@ -15,6 +15,7 @@
 #   TINYSSO_LWIP_SOURCES        lwIP sockets transport
 #   TINYSSO_LWIP_UNIX_SOURCES   Linux hosts only: runs lwIP's thread over a TAP
 #                               device (the tests and examples/device use it)
+#   TINYSSO_PROXY_SOURCES       HTTP CONNECT tunnel over any transport
 #   TINYSSO_<PORT>_INCLUDE_DIRS that port's header folder
 get_filename_component(TINYSSO_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
@@ -55,3 +56,8 @@ set(TINYSSO_MBEDTLS_INCLUDE_DIRS ${TINYSSO_ROOT}/port/mbedtls)
 set(TINYSSO_LWIP_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_tcp.c)
 set(TINYSSO_LWIP_UNIX_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_unix.c)
 set(TINYSSO_LWIP_INCLUDE_DIRS ${TINYSSO_ROOT}/port/lwip)
+
+set(TINYSSO_PROXY_SOURCES
+    ${TINYSSO_ROOT}/port/proxy/sso_proxy.c
+    ${TINYSSO_ROOT}/port/proxy/sso_proxy_reply.c)
+set(TINYSSO_PROXY_INCLUDE_DIRS ${TINYSSO_ROOT}/port/proxy)

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "sso_endpoint.h"
 #include "sso_http_req.h"
 #include "sso_util.h"
 
@@ -60,7 +61,10 @@ static int sso_send_request(sso_call_t *k)
     char num[12];
     unsigned i;
     int v6 = strchr(c->host, ':') != NULL;
+    size_t prefix_len;
+    const char *prefix = sso_endpoint_prefix(c->cfg.endpoint_url, &prefix_len);
     sso_write_str(&w, op->method);
+    sso_write(&w, prefix, prefix_len); /* an endpoint URL's path prefix, if any */
     sso_write_str(&w, op->path);
     for (i = 0; i < op->n_query; i++) {
         const char *v = k->args[op->query[i].arg];

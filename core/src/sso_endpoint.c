@@ -77,6 +77,36 @@ static void put(out_t *o, const char *s, size_t len)
     }
 }
 
+/* RFC 3986 path characters: unreserved, sub-delims, ':', '@', '%', '/'. */
+static int path_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != '\0' && strchr("-._~!$&'()*+,;=:@%/", c) != NULL);
+}
+
+size_t sso_endpoint_path(const char *p)
+{
+    size_t n = 0;
+    while (path_char(p[n])) {
+        n++;
+    }
+    return n;
+}
+
+const char *sso_endpoint_prefix(const char *url, size_t *len)
+{
+    const char *p = url != NULL ? strstr(url, "://") : NULL;
+    *len = 0;
+    if (p == NULL || (p = strchr(p + 3, '/')) == NULL) {
+        return "";
+    }
+    *len = sso_endpoint_path(p);
+    while (*len > 0 && p[*len - 1] == '/') {
+        --*len; /* "https://h/prefix/" and "https://h/prefix" are one endpoint */
+    }
+    return p;
+}
+
 /* Parses an override URL into o; leaves o->n at cap when it is refused. */
 static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
 {
@@ -86,11 +116,12 @@ static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
     unsigned want = CLS_NAME;
     int s;
 
-    if (strncmp(u, "http", 4) != 0) {
+    /* The scheme in any case, as URL parsers take it. */
+    if ((u[0] | 32) != 'h' || (u[1] | 32) != 't' || (u[2] | 32) != 't' || (u[3] | 32) != 'p') {
         return;
     }
     u += 4;
-    s = (*u == 's');
+    s = ((*u | 32) == 's');
     u += s;
     if (strncmp(u, "://", 3) != 0) {
         return;
@@ -114,8 +145,9 @@ static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
             v = v * 10u + (unsigned long)(*u - '0');
         }
     }
+    /* A path prefix ("/prefix" is sent as "/prefix/federation/..."). */
     if (*u == '/') {
-        u++;
+        u += sso_endpoint_path(u);
     }
     if (*u != '\0' || v == 0 || v > 65535u) {
         return;

@@ -12,8 +12,10 @@
 #define SSO_SERVICE_PORTAL "portal.sso"
 #define SSO_SERVICE_OIDC "oidc"
 
-/* url, when not NULL/empty, is "https://host[:port]" or "http://host:port"
- * (an optional trailing "/" allowed); it excludes fips and dual_stack.
+/* url, when not NULL/empty, is "https://host[:port][/prefix]" or
+ * "http://host:port[/prefix]" (scheme in any case; the prefix made of RFC
+ * 3986 path characters, no query or fragment); it excludes fips and
+ * dual_stack.
  * Otherwise region must be a valid host label ([a-z0-9-], 1..63) and the
  * host is service's, per partition, FIPS and dual-stack.
  * On success host holds the NUL-terminated host, *port the port, *tls 1 for
@@ -30,5 +32,12 @@ static inline int sso_endpoint_resolve(const char *region, int fips, int dual_st
     return sso_endpoint_host(SSO_SERVICE_PORTAL, region, fips, dual_stack, url, host, host_cap,
                              port, tls);
 }
+
+/* Length of the run of path characters at p. */
+size_t sso_endpoint_path(const char *p);
+
+/* The override URL's path prefix without trailing '/' (len 0 when none),
+ * which every request path is appended to. */
+const char *sso_endpoint_prefix(const char *url, size_t *len);
 
 #endif

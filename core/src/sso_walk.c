@@ -48,11 +48,16 @@ static sso_status_t sso_list_op(sso_client_t *client, const char *access_token, 
     char num[4]; /* max_result is at most 100 */
     const char *tok = walk ? walk->starting_token : page ? page->next_token : NULL;
     unsigned max_result = walk ? walk->max_result : page ? page->max_result : 0;
-    size_t n = tok ? strlen(tok) : 0;
+    size_t n;
+    /* tok aliasing the output is refused before tok is read */
     if (sso_call_init(&k, client, access_token, op_id) != SSO_OK || (!next && !st) ||
         (!st != !walk) || (!on_account && !on_role) ||
         (op_id == SSO_OP_LIST_ACCOUNT_ROLES && !sso_text_ok(account_id)) || max_result > 100 ||
-        (next && tok == next->value) || (n && !sso_text_ok(tok)) || n > SSO_NEXT_TOKEN_MAX) {
+        (next && tok == next->value)) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    n = tok ? strlen(tok) : 0;
+    if ((n && !sso_text_ok(tok)) || n > SSO_NEXT_TOKEN_MAX) {
         return SSO_ERR_INVALID_ARG;
     }
     k.on_account = on_account;

@@ -3,6 +3,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+#include "cli_input_json.h"
 
 /* Which commands an option belongs to (bit per sso_cli_command_t). */
 #define C_LA (1u << SSO_CLI_CMD_LIST_ACCOUNTS)
@@ -36,6 +39,17 @@ enum {
     O_DEBUG,
     O_HELP,
     O_VERSION,
+    /* The AWS CLI's global options that mean nothing here: accepted and
+     * ignored, so scripts keep working (docs/CLI.md lists them). */
+    O_COLOR,
+    O_CLI_BINARY_FORMAT,
+    O_NO_SIGN_REQUEST,
+    O_CLI_AUTO_PROMPT,
+    O_NO_CLI_AUTO_PROMPT,
+    /* Refused with a reason: tinysso always verifies certificates. */
+    O_NO_VERIFY_SSL,
+    O_CLI_INPUT_JSON,
+    O_GENERATE_SKELETON, /* takes an optional value: input (default), output, yaml-input */
     O_START_URL,
     O_SCOPES,
     O_OIDC_ENDPOINT_URL,
@@ -49,40 +63,86 @@ typedef struct {
     const char *name;
     int takes_value;
     unsigned commands;
+    int global; /* in the AWS CLI's global parser (prefixes resolve there first) */
 } opt_def_t;
 
 static const opt_def_t options[O_COUNT] = {
-    [O_ACCESS_TOKEN] = {"--access-token", 1, C_API},
-    [O_ACCOUNT_ID] = {"--account-id", 1, C_LR | C_GR},
-    [O_ROLE_NAME] = {"--role-name", 1, C_GR},
-    [O_REGION] = {"--region", 1, C_ALL},
-    [O_ENDPOINT_URL] = {"--endpoint-url", 1, C_ALL},
-    [O_CA_BUNDLE] = {"--ca-bundle", 1, C_ALL},
-    [O_PROFILE] = {"--profile", 1, C_ALL},
-    [O_READ_TIMEOUT] = {"--cli-read-timeout", 1, C_ALL},
-    [O_CONNECT_TIMEOUT] = {"--cli-connect-timeout", 1, C_ALL},
-    [O_PAGE_SIZE] = {"--page-size", 1, C_LIST},
-    [O_MAX_ITEMS] = {"--max-items", 1, C_LIST},
-    [O_STARTING_TOKEN] = {"--starting-token", 1, C_LIST},
-    [O_MAX_RESULTS] = {"--max-results", 1, C_LIST},
-    [O_NEXT_TOKEN] = {"--next-token", 1, C_LIST},
+    [O_ACCESS_TOKEN] = {"--access-token", 1, C_API, 0},
+    [O_ACCOUNT_ID] = {"--account-id", 1, C_LR | C_GR, 0},
+    [O_ROLE_NAME] = {"--role-name", 1, C_GR, 0},
+    [O_REGION] = {"--region", 1, C_ALL, 1},
+    [O_ENDPOINT_URL] = {"--endpoint-url", 1, C_ALL, 1},
+    [O_CA_BUNDLE] = {"--ca-bundle", 1, C_ALL, 1},
+    [O_PROFILE] = {"--profile", 1, C_ALL, 1},
+    [O_READ_TIMEOUT] = {"--cli-read-timeout", 1, C_ALL, 1},
+    [O_CONNECT_TIMEOUT] = {"--cli-connect-timeout", 1, C_ALL, 1},
+    [O_PAGE_SIZE] = {"--page-size", 1, C_LIST, 0},
+    [O_MAX_ITEMS] = {"--max-items", 1, C_LIST, 0},
+    [O_STARTING_TOKEN] = {"--starting-token", 1, C_LIST, 0},
+    [O_MAX_RESULTS] = {"--max-results", 1, C_LIST, 0},
+    [O_NEXT_TOKEN] = {"--next-token", 1, C_LIST, 0},
     /* Global in the AWS CLI, so accepted (and meaningless) everywhere. */
-    [O_NO_PAGINATE] = {"--no-paginate", 0, C_ALL},
-    [O_FORMAT] = {"--format", 1, C_GR},
+    [O_NO_PAGINATE] = {"--no-paginate", 0, C_ALL, 1},
+    [O_FORMAT] = {"--format", 1, C_GR, 0},
     /* Accepted so scripts written for `aws sso` keep working. */
-    [O_OUTPUT] = {"--output", 1, C_ALL},
-    [O_NO_CLI_PAGER] = {"--no-cli-pager", 0, C_ALL},
-    [O_DEBUG] = {"--debug", 0, C_ALL},
-    [O_HELP] = {"--help", 0, C_ALL},
-    [O_VERSION] = {"--version", 0, C_ALL},
-    [O_START_URL] = {"--start-url", 1, C_LI},
-    [O_SCOPES] = {"--scopes", 1, C_LI},
-    [O_OIDC_ENDPOINT_URL] = {"--oidc-endpoint-url", 1, C_ALL},
-    [O_REFRESH] = {"--refresh", 0, C_LI},
+    [O_OUTPUT] = {"--output", 1, C_ALL, 1},
+    [O_NO_CLI_PAGER] = {"--no-cli-pager", 0, C_ALL, 1},
+    [O_DEBUG] = {"--debug", 0, C_ALL, 1},
+    [O_HELP] = {"--help", 0, C_ALL, 1},
+    [O_VERSION] = {"--version", 0, C_ALL, 1},
+    [O_COLOR] = {"--color", 1, C_ALL, 1},
+    [O_CLI_BINARY_FORMAT] = {"--cli-binary-format", 1, C_ALL, 1},
+    [O_NO_SIGN_REQUEST] = {"--no-sign-request", 0, C_ALL, 1},
+    [O_CLI_AUTO_PROMPT] = {"--cli-auto-prompt", 0, C_ALL, 1},
+    [O_NO_CLI_AUTO_PROMPT] = {"--no-cli-auto-prompt", 0, C_ALL, 1},
+    [O_NO_VERIFY_SSL] = {"--no-verify-ssl", 0, C_ALL, 1},
+    [O_CLI_INPUT_JSON] = {"--cli-input-json", 1, C_LA | C_LR | C_GR, 0},
+    [O_GENERATE_SKELETON] = {"--generate-cli-skeleton", 2, C_LA | C_LR | C_GR, 0},
+    [O_START_URL] = {"--start-url", 1, C_LI, 0},
+    [O_SCOPES] = {"--scopes", 1, C_LI, 0},
+    [O_OIDC_ENDPOINT_URL] = {"--oidc-endpoint-url", 1, C_ALL, 1},
+    [O_REFRESH] = {"--refresh", 0, C_LI, 0},
     /* tinysso never opens a browser: accepted for `aws sso login` scripts. */
-    [O_NO_BROWSER] = {"--no-browser", 0, C_LI},
-    [O_USE_DEVICE_CODE] = {"--use-device-code", 0, C_LI},
+    [O_NO_BROWSER] = {"--no-browser", 0, C_LI, 0},
+    [O_USE_DEVICE_CODE] = {"--use-device-code", 0, C_LI, 0},
 };
+
+/* Each command's own options in the order the AWS CLI's parser lists them
+ * in an "ambiguous option" error: the service model's members, then the
+ * paginator's. */
+static const int order_la[] = {
+    O_NEXT_TOKEN, O_MAX_RESULTS, O_ACCESS_TOKEN, O_STARTING_TOKEN, O_PAGE_SIZE, O_MAX_ITEMS, -1};
+static const int order_lr[] = {
+    O_NEXT_TOKEN,     O_MAX_RESULTS, O_ACCESS_TOKEN, O_ACCOUNT_ID,        O_CLI_INPUT_JSON,
+    O_STARTING_TOKEN, O_PAGE_SIZE,   O_MAX_ITEMS,    O_GENERATE_SKELETON, -1};
+static const int order_gr[] = {
+    O_ROLE_NAME, O_ACCOUNT_ID, O_ACCESS_TOKEN, O_CLI_INPUT_JSON, O_GENERATE_SKELETON, O_FORMAT, -1};
+static const int order_lo[] = {O_ACCESS_TOKEN, -1};
+static const int order_li[] = {O_START_URL,  O_SCOPES,          O_REFRESH,
+                               O_NO_BROWSER, O_USE_DEVICE_CODE, -1};
+/* No command (yet): every command's options. */
+static const int order_any[] = {
+    O_ROLE_NAME,      O_NEXT_TOKEN, O_MAX_RESULTS, O_ACCESS_TOKEN, O_ACCOUNT_ID,
+    O_STARTING_TOKEN, O_PAGE_SIZE,  O_MAX_ITEMS,   O_FORMAT,       -1};
+static const int order_global[] = {O_DEBUG,
+                                   O_ENDPOINT_URL,
+                                   O_NO_VERIFY_SSL,
+                                   O_NO_PAGINATE,
+                                   O_OUTPUT,
+                                   O_PROFILE,
+                                   O_REGION,
+                                   O_VERSION,
+                                   O_COLOR,
+                                   O_NO_SIGN_REQUEST,
+                                   O_CA_BUNDLE,
+                                   O_READ_TIMEOUT,
+                                   O_CONNECT_TIMEOUT,
+                                   O_CLI_BINARY_FORMAT,
+                                   O_NO_CLI_PAGER,
+                                   O_CLI_AUTO_PROMPT,
+                                   O_NO_CLI_AUTO_PROMPT,
+                                   O_HELP,
+                                   -1};
 
 static const char *const command_names[] = {
     [SSO_CLI_CMD_NONE] = "",
@@ -167,16 +227,55 @@ static int number(const char *name, const char *text, long min, long max, long *
     return 0;
 }
 
-static int find_option(const char *arg, size_t len)
+/* Options whose name starts with arg[0..len), in the parser's order; the
+ * count, and the names listed in err for argparse's ambiguity message. */
+static int prefix_matches(const int *order, const char *arg, size_t len, int *found, char *list,
+                          size_t cap)
 {
-    int i;
+    int n = 0, i;
+
+    for (i = 0; order[i] >= 0; i++) {
+        if (strncmp(options[order[i]].name, arg, len) == 0) {
+            if (n > 0) {
+                err_add(list, cap, ", ");
+            }
+            err_add(list, cap, options[order[i]].name);
+            *found = order[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* An option by its full name, else by an unambiguous prefix, as argparse
+ * allows: the global parser first, then the command's (command NONE: all
+ * commands' options). Returns its index, -1 when unknown, -2 when
+ * ambiguous (err holds argparse's message). */
+static int find_option(const char *arg, size_t len, sso_cli_command_t command, char *err,
+                       size_t cap)
+{
+    static const int *const orders[] = {order_any, order_la, order_lr,
+                                        order_gr,  order_lo, order_li};
+    char list[256] = "";
+    int i, found = -1, n;
 
     for (i = 0; i < O_COUNT; i++) {
         if (strlen(options[i].name) == len && memcmp(options[i].name, arg, len) == 0) {
             return i;
         }
     }
-    return -1;
+    if (len < 3) {
+        return -1; /* "--" alone is not a prefix of anything */
+    }
+    n = prefix_matches(order_global, arg, len, &found, list, sizeof list);
+    if (n == 0) {
+        n = prefix_matches(orders[command], arg, len, &found, list, sizeof list);
+    }
+    if (n > 1) {
+        snprintf(err, cap, "ambiguous option: %.*s could match %s", (int)len, arg, list);
+        return -2;
+    }
+    return n == 1 ? found : -1;
 }
 
 static sso_cli_command_t find_command(const char *word)
@@ -211,6 +310,12 @@ static int collect(int argc, char *const argv[], raw_args_t *r, sso_cli_args_t *
                    size_t cap)
 {
     int i, sso_word_allowed = 1;
+    sso_cli_command_t hint = SSO_CLI_CMD_NONE;
+
+    /* Prefixes resolve against the command's options, wherever it stands. */
+    for (i = 1; i < argc && hint == SSO_CLI_CMD_NONE; i++) {
+        hint = find_command(argv[i]);
+    }
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -231,7 +336,10 @@ static int collect(int argc, char *const argv[], raw_args_t *r, sso_cli_args_t *
             }
             continue;
         }
-        o = find_option(a, eq != NULL ? (size_t)(eq - a) : strlen(a));
+        o = find_option(a, eq != NULL ? (size_t)(eq - a) : strlen(a), hint, err, cap);
+        if (o == -2) {
+            return -1;
+        }
         if (o < 0) {
             note_unknown(r, a);
             continue;
@@ -247,6 +355,12 @@ static int collect(int argc, char *const argv[], raw_args_t *r, sso_cli_args_t *
         }
         if (eq != NULL) {
             r->value[o] = eq + 1;
+        } else if (options[o].takes_value == 2) { /* optional: only a known choice */
+            if (i + 1 < argc &&
+                (strcmp(argv[i + 1], "input") == 0 || strcmp(argv[i + 1], "output") == 0 ||
+                 strcmp(argv[i + 1], "yaml-input") == 0)) {
+                r->value[o] = argv[++i];
+            }
         } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
             r->value[o] = argv[++i];
         } else {
@@ -281,14 +395,8 @@ static int check_applicable(const raw_args_t *r, sso_cli_args_t *out, char *err,
         snprintf(err, cap, "the following arguments are required: --account-id");
         return -1;
     }
-    if (out->command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS &&
-        (r->value[O_ACCOUNT_ID] == NULL || r->value[O_ROLE_NAME] == NULL)) {
-        snprintf(err, cap, "the following arguments are required: %s%s%s",
-                 r->value[O_ROLE_NAME] == NULL ? "--role-name" : "",
-                 r->value[O_ROLE_NAME] == NULL && r->value[O_ACCOUNT_ID] == NULL ? ", " : "",
-                 r->value[O_ACCOUNT_ID] == NULL ? "--account-id" : "");
-        return -1;
-    }
+    /* get-role-credentials may take --account-id/--role-name from the
+     * profile: sso_cli_require_ids checks them once the profile is read. */
     return 0;
 }
 
@@ -364,6 +472,19 @@ static int check_paging(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
     return 0;
 }
 
+int sso_cli_require_ids(const char *account_id, const char *role_name, char *err, size_t cap)
+{
+    int no_role = role_name == NULL || role_name[0] == '\0';
+    int no_account = account_id == NULL || account_id[0] == '\0';
+
+    if (!no_role && !no_account) {
+        return 0;
+    }
+    snprintf(err, cap, "the following arguments are required: %s%s%s", no_role ? "--role-name" : "",
+             no_role && no_account ? ", " : "", no_account ? "--account-id" : "");
+    return -1;
+}
+
 int sso_cli_is_loopback_url(const char *url)
 {
     const char *host = strstr(url, "://");
@@ -396,16 +517,18 @@ int sso_cli_is_loopback_url(const char *url)
     return 1;
 }
 
+/* Both endpoint options: https, or plain http to this machine only. */
 static int check_url(const char *name, const char *url, char *err, size_t cap)
 {
-    if (url != NULL && strncmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
+    if (url != NULL && strncasecmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
         snprintf(err, cap,
                  "Bad value for %s \"%s\": plain http is for tests on this machine "
                  "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
                  name, url);
         return -1;
     }
-    if (url != NULL && strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) {
+    if (url != NULL && strncasecmp(url, "http://", 7) != 0 &&
+        strncasecmp(url, "https://", 8) != 0) {
         snprintf(err, cap,
                  "Bad value for %s \"%s\": scheme is missing.  Must be of the form "
                  "http://<hostname>/ or https://<hostname>/",
@@ -443,6 +566,27 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
            check_url(options[O_OIDC_ENDPOINT_URL].name, r->value[O_OIDC_ENDPOINT_URL], err, cap);
 }
 
+/* value NULL or one of the '|'-separated choices; else argparse's error. */
+static int check_choice(const char *name, const char *value, const char *choices, char *err,
+                        size_t cap)
+{
+    const char *p = choices;
+    size_t n = value != NULL ? strlen(value) : 0;
+
+    if (value == NULL) {
+        return 0;
+    }
+    while (*p != '\0') {
+        size_t k = strcspn(p, "|");
+        if (k == n && strncmp(p, value, n) == 0) {
+            return 0;
+        }
+        p += k + (p[k] == '|');
+    }
+    snprintf(err, cap, "argument %s: Invalid choice, valid choices are:\n\n%s", name, choices);
+    return -1;
+}
+
 int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *err, size_t err_cap)
 {
     raw_args_t r;
@@ -454,6 +598,17 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     out->paginate = 1;
     err[0] = '\0';
     if (collect(argc, argv, &r, out, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (r.seen[O_NO_VERIFY_SSL]) {
+        snprintf(err, err_cap,
+                 "argument --no-verify-ssl: tinysso always verifies the portal's certificate "
+                 "(give the CA with --ca-bundle instead)");
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (check_choice("--color", r.value[O_COLOR], "on|off|auto", err, err_cap) != 0 ||
+        check_choice("--cli-binary-format", r.value[O_CLI_BINARY_FORMAT],
+                     "base64|raw-in-base64-out", err, err_cap) != 0) {
         return SSO_CLI_EXIT_USAGE;
     }
     out->help = r.seen[O_HELP];
@@ -471,6 +626,26 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     }
     if (out->command == SSO_CLI_CMD_NONE) {
         snprintf(err, err_cap, "the following arguments are required: command");
+        return SSO_CLI_EXIT_USAGE;
+    }
+    if (r.seen[O_GENERATE_SKELETON] &&
+        (options[O_GENERATE_SKELETON].commands & (1u << out->command))) {
+        if (r.value[O_GENERATE_SKELETON] != NULL &&
+            strcmp(r.value[O_GENERATE_SKELETON], "input") != 0) {
+            snprintf(err, err_cap,
+                     "argument --generate-cli-skeleton: tinysso generates the "
+                     "input skeleton only");
+            return SSO_CLI_EXIT_USAGE;
+        }
+        out->skeleton = 1; /* printed without any other check, as the AWS CLI does */
+        return SSO_CLI_EXIT_OK;
+    }
+    if (r.value[O_CLI_INPUT_JSON] != NULL &&
+        (options[O_CLI_INPUT_JSON].commands & (1u << out->command)) &&
+        sso_cli_input_json(out->command, r.value[O_CLI_INPUT_JSON], &r.value[O_ACCESS_TOKEN],
+                           &r.value[O_ACCOUNT_ID], &r.value[O_ROLE_NAME], &r.value[O_NEXT_TOKEN],
+                           &r.value[O_MAX_RESULTS], err, err_cap) != 0) {
+        out->err_kind = SSO_CLI_ERR_PARAM;
         return SSO_CLI_EXIT_USAGE;
     }
     if (check_applicable(&r, out, err, err_cap) != 0 ||

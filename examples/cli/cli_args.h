@@ -66,6 +66,7 @@ typedef struct sso_cli_args {
     int debug;
     int help;
     int version;
+    int skeleton; /* --generate-cli-skeleton: print the input skeleton, nothing else */
     sso_cli_format_t format;
 } sso_cli_args_t;
 
@@ -74,6 +75,11 @@ typedef struct sso_cli_args {
  * --version it returns OK at once and sets the flag. */
 int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *err,
                        size_t err_cap);
+
+/* get-role-credentials needs both ids (from the options or the profile's
+ * sso_account_id/sso_role_name). Returns 0, or -1 with argparse's
+ * "the following arguments are required" text in err. */
+int sso_cli_require_ids(const char *account_id, const char *role_name, char *err, size_t cap);
 
 /* 1 when the URL's host is this machine (127.0.0.0/8, [::1], localhost):
  * the only place a plain http endpoint may carry a bearer token. */

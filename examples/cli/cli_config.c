@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli_config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -63,6 +64,71 @@ static int copy(char *dst, size_t cap, str_t v)
 
 typedef enum { SEC_OTHER, SEC_PROFILE, SEC_SESSION } section_t;
 
+/* The line starting at p (trimmed, and whether it was indented); returns
+ * where the next line starts. */
+static const char *next_line(const char *p, const char *end, str_t *line, int *indented)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *eol = nl != NULL ? nl : end;
+
+    *line = trim(p, (size_t)(eol - p));
+    *indented = p < eol && is_space(*p);
+    return nl != NULL ? nl + 1 : end;
+}
+
+/* 1 when the line is a "[name]" section header; *sec is the trimmed name. */
+static int section_line(str_t line, int indented, str_t *sec)
+{
+    if (indented || line.n < 2 || line.p[0] != '[' || line.p[line.n - 1] != ']') {
+        return 0;
+    }
+    *sec = trim(line.p + 1, line.n - 2);
+    return 1;
+}
+
+static int key_is(str_t key, const char *k)
+{
+    return key.n == strlen(k) && strncasecmp(key.p, k, key.n) == 0;
+}
+
+/* The profile keys tinysso reads, and where each value goes. */
+typedef struct {
+    const char *key;
+    size_t offset, size;
+} profile_key_t;
+
+#define PKEY(k, field)                                                                             \
+    {                                                                                              \
+        k, offsetof(sso_cli_profile_t, field), sizeof(((sso_cli_profile_t *)0)->field)             \
+    }
+static const profile_key_t profile_keys[] = {
+    PKEY("sso_session", sso_session),
+    PKEY("sso_start_url", start_url),
+    PKEY("sso_region", sso_region),
+    PKEY("region", region),
+    PKEY("sso_account_id", account_id),
+    PKEY("sso_role_name", role_name),
+    PKEY("ca_bundle", ca_bundle),
+    PKEY("max_attempts", max_attempts),
+    PKEY("retry_mode", retry_mode),
+    PKEY("use_fips_endpoint", use_fips),
+    PKEY("use_dualstack_endpoint", use_dualstack),
+    PKEY("output", output),
+};
+
+/* Copies val into its field when key is one of keys; -1 when too long. */
+static int set_key(const profile_key_t *keys, size_t n, str_t key, str_t val, char *base)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (key_is(key, keys[i].key)) {
+            return copy(base + keys[i].offset, keys[i].size, val);
+        }
+    }
+    return 0;
+}
+
 /* One pass over the file. In the profile's section it records sso_session,
  * sso_start_url, sso_region and region; in `[sso-session <session>]` (when
  * session is given) sso_start_url, sso_region and sso_registration_scopes.
@@ -74,17 +140,14 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
     section_t cur = SEC_OTHER;
 
     while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *eol = nl != NULL ? nl : end;
-        str_t line = trim(p, (size_t)(eol - p));
-        int indented = p < eol && is_space(*p);
-        p = nl != NULL ? nl + 1 : end;
+        str_t line, sec, name;
+        int indented;
+        p = next_line(p, end, &line, &indented);
 
         if (line.n == 0 || line.p[0] == '#' || line.p[0] == ';') {
             continue;
         }
-        if (!indented && line.p[0] == '[' && line.p[line.n - 1] == ']') {
-            str_t sec = trim(line.p + 1, line.n - 2), name;
+        if (section_line(line, indented, &sec)) {
             cur = SEC_OTHER;
             if (strcmp(profile, "default") == 0 && str_eq(sec, "default")) {
                 cur = SEC_PROFILE;
@@ -115,41 +178,26 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
             }
             key = trim(line.p, i);
             val = trim(line.p + i + 1, line.n - i - 1);
-#define KEY_IS(k) (key.n == strlen(k) && strncasecmp(key.p, k, key.n) == 0)
             if (cur == SEC_PROFILE && session == NULL) {
-                if (KEY_IS("sso_session")) {
-                    if (copy(out->sso_session, sizeof out->sso_session, val) != 0) {
-                        return -1;
-                    }
-                } else if (KEY_IS("sso_start_url")) {
-                    if (copy(out->start_url, sizeof out->start_url, val) != 0) {
-                        return -1;
-                    }
-                } else if (KEY_IS("sso_region")) {
-                    if (copy(out->sso_region, sizeof out->sso_region, val) != 0) {
-                        return -1;
-                    }
-                } else if (KEY_IS("region")) {
-                    if (copy(out->region, sizeof out->region, val) != 0) {
-                        return -1;
-                    }
+                if (set_key(profile_keys, sizeof profile_keys / sizeof profile_keys[0], key, val,
+                            (char *)out) != 0) {
+                    return -1;
                 }
             } else if (cur == SEC_SESSION) {
-                if (KEY_IS("sso_start_url")) {
+                if (key_is(key, "sso_start_url")) {
                     if (copy(sess_url, sizeof out->start_url, val) != 0) {
                         return -1;
                     }
-                } else if (KEY_IS("sso_region")) {
+                } else if (key_is(key, "sso_region")) {
                     if (copy(sess_region, sizeof out->sso_region, val) != 0) {
                         return -1;
                     }
-                } else if (KEY_IS("sso_registration_scopes")) {
+                } else if (key_is(key, "sso_registration_scopes")) {
                     if (copy(out->scopes, sizeof out->scopes, val) != 0) {
                         return -1;
                     }
                 }
             }
-#undef KEY_IS
         }
     }
     return 0;
@@ -175,6 +223,21 @@ int sso_cli_profile_parse(const char *text, size_t len, const char *name, sso_cl
     }
     if (region[0] != '\0') {
         memcpy(out->sso_region, region, sizeof region);
+    }
+    return 0;
+}
+
+int sso_cli_section_exists(const char *text, size_t len, const char *name)
+{
+    const char *p = text, *end = text + len;
+
+    while (p < end) {
+        str_t line, sec;
+        int indented;
+        p = next_line(p, end, &line, &indented);
+        if (section_line(line, indented, &sec) && str_eq(sec, name)) {
+            return 1;
+        }
     }
     return 0;
 }

@@ -21,6 +21,16 @@ typedef struct sso_cli_profile {
     char sso_region[SSO_CLI_REGION_MAX + 1]; /* session's, else the profile's */
     char region[SSO_CLI_REGION_MAX + 1];     /* the profile's `region` */
     char scopes[SSO_CLI_URL_MAX + 1];        /* session's sso_registration_scopes */
+    /* Further profile settings, "" when absent, verbatim as botocore reads
+     * them (no inline comments: "json # x" is the value "json # x"). */
+    char account_id[SSO_CLI_NAME_MAX + 1]; /* sso_account_id */
+    char role_name[SSO_CLI_NAME_MAX + 1];  /* sso_role_name */
+    char ca_bundle[SSO_CLI_URL_MAX + 1];
+    char max_attempts[16];
+    char retry_mode[16];
+    char use_fips[16];      /* use_fips_endpoint */
+    char use_dualstack[16]; /* use_dualstack_endpoint */
+    char output[32];        /* read for the --output precedence (option, env, profile) */
 } sso_cli_profile_t;
 
 /* Reads profile `name` from config-file text: `[profile name]` (or
@@ -29,6 +39,10 @@ typedef struct sso_cli_profile {
  * value, `#`/`;` lines are comments, indented lines (nested values) are
  * skipped. Returns 0, or -1 when a value it needs is too long. */
 int sso_cli_profile_parse(const char *text, size_t len, const char *name, sso_cli_profile_t *out);
+
+/* 1 when text (INI) has a non-indented "[name]" section: the form of
+ * ~/.aws/credentials, whose sections carry no "profile " prefix. */
+int sso_cli_section_exists(const char *text, size_t len, const char *name);
 
 /* The cache key of a profile: its sso_session name, else its start URL. */
 const char *sso_cli_cache_key(const sso_cli_profile_t *p);

@@ -3,9 +3,11 @@
  * as the AWS CLI's `--output json`, printed only when every call succeeded;
  * stderr gets the AWS CLI's error texts; exit codes are the AWS CLI's. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <mbedtls/version.h>
@@ -13,12 +15,15 @@
 
 #include "cli_args.h"
 #include "cli_buf.h"
+#include "cli_errbody.h"
+#include "cli_input_json.h"
 #include "cli_log.h"
 #include "cli_login.h"
 #include "cli_net.h"
 #include "cli_pagetoken.h"
 #include "cli_run.h"
 #include "cli_setup.h"
+#include "cli_url.h"
 
 static const char usage_text[] = "usage: tinysso <command> [options]\n"
                                  "To see help text, you can run:\n"
@@ -51,6 +56,8 @@ static const char help_text[] =
     "  --endpoint-url URL       https://host[:port]; http://127.0.0.1:PORT for tests\n"
     "  --oidc-endpoint-url URL  the SSO OIDC endpoint (login, token refresh)\n"
     "  --ca-bundle FILE         PEM trust anchors, else AWS_CA_BUNDLE, else the system\n"
+    "  --ca-bundle FILE         PEM trust anchors, else AWS_CA_BUNDLE, the profile's\n"
+    "                           ca_bundle, SSL_CERT_FILE/DIR, the system bundle\n"
     "  --cli-connect-timeout S  seconds, 0 = none (default 60)\n"
     "  --cli-read-timeout S     seconds, 0 = none (default 60)\n"
     "  --page-size N            items per request, 1..100\n"
@@ -61,7 +68,8 @@ static const char help_text[] =
     "  --version, --help\n"
     "\n"
     "environment: AWS_USE_FIPS_ENDPOINT=true, AWS_USE_DUALSTACK_ENDPOINT=true,\n"
-    "AWS_MAX_ATTEMPTS (default 3), HOME.\n"
+    "AWS_MAX_ATTEMPTS (default 3), AWS_RETRY_MODE, HTTPS_PROXY, HTTP_PROXY, NO_PROXY,\n"
+    "SSL_CERT_FILE, SSL_CERT_DIR, HOME; profile settings as the AWS CLI (docs/CLI.md).\n"
     "\n"
     "exit status: 0 ok, 252 bad command line, 253 bad configuration (region, CA\n"
     "file, token), 254 the service returned an error, 255 anything else.\n";
@@ -89,87 +97,107 @@ static int fail(int code, const char *msg)
     return code;
 }
 
-static const char *op_path(sso_cli_command_t cmd)
-{
-    switch (cmd) {
-    case SSO_CLI_CMD_LIST_ACCOUNTS:
-        return "/assignment/accounts";
-    case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
-        return "/assignment/roles";
-    case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
-        return "/federation/credentials";
-    default:
-        return "/logout";
-    }
-}
-
-/* The URL named in network errors, as the AWS CLI names it (without the
- * query). */
+/* The URL named in network errors, as the AWS CLI names it (with the
+ * query); the page token comes from the request line actually sent. */
 static void endpoint_url(const sso_cli_args_t *a, char *out, size_t cap)
 {
-    if (a->endpoint_url != NULL) {
-        size_t n = strlen(a->endpoint_url);
-        while (n > 0 && a->endpoint_url[n - 1] == '/') {
-            n--;
-        }
-        snprintf(out, cap, "%.*s%s", (int)n, a->endpoint_url, op_path(a->command));
-    } else {
-        snprintf(out, cap, "https://%s%s", sso_client_host(&client), op_path(a->command));
+    const char *tok = strstr(net.req_line, "next_token=");
+    size_t len = 0;
+
+    if (tok != NULL) {
+        tok += 11;
+        len = strcspn(tok, "& ");
     }
+    sso_cli_request_url(a, a->endpoint_url, sso_client_host(&client),
+                        a->starting_token != NULL ? start.token : NULL, tok, len, out, cap);
 }
 
-/* The reason phrase botocore puts in the message of a bodiless error. */
-static const char *reason_phrase(int status)
+/* botocore's PaginationError: the token dict as Python prints it. The token
+ * is the one the last request sent (which the service sent back). */
+static void repeated_token(char *out, size_t cap)
 {
-    switch (status) {
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "";
+    const char *tok = strstr(net.req_line, "next_token=");
+    size_t len = tok != NULL ? strcspn(tok + 11, "& ") : 0;
+    char quote = '\'';
+    size_t i, o;
+
+    tok = tok != NULL ? tok + 11 : "";
+    if (memchr(tok, '%', len) != NULL) {
+        /* "%27" is a quote once decoded: choose as Python's repr does. */
+        int sq = strstr(tok, "%27") != NULL && (size_t)(strstr(tok, "%27") - tok) < len;
+        int dq = strstr(tok, "%22") != NULL && (size_t)(strstr(tok, "%22") - tok) < len;
+        quote = sq && !dq ? '"' : '\'';
     }
+    o = (size_t)snprintf(out, cap,
+                         "Error during pagination: The same next token was received twice: "
+                         "{'nextToken': %c",
+                         quote);
+    for (i = 0; i < len && o + 8 < cap; i++) {
+        char c = tok[i];
+        if (c == '%' && i + 2 < len && isxdigit((unsigned char)tok[i + 1]) &&
+            isxdigit((unsigned char)tok[i + 2])) {
+            char hex[3] = {tok[i + 1], tok[i + 2], 0};
+            c = (char)strtol(hex, NULL, 16);
+            i += 2;
+        }
+        if (c == '\\' || c == quote) {
+            out[o++] = '\\';
+        }
+        out[o++] = c;
+    }
+    snprintf(out + o, cap - o, "%c}", quote);
 }
 
 static int service_error(const sso_cli_args_t *a)
 {
+    static char body[SSO_ERROR_MESSAGE_MAX * 16];
     const sso_service_error_t *e = sso_client_last_error(&client);
-    const char *msg = e->message;
     const char *code = e->code;
+    const char *msg;
     unsigned long max = settings.max_attempts ? settings.max_attempts : SSO_DEFAULT_MAX_ATTEMPTS;
     char retries[48] = "";
+    int cut = e->message_truncated;
 
-    if (msg[0] == '\0' && code[0] >= '0' && code[0] <= '9') {
-        msg = reason_phrase(e->http_status);
+    sso_cli_http_body(net.last, net.last_len, body, sizeof body);
+    msg = sso_cli_error_message(e->http_status, e->message, body);
+    if (msg == body) {
+        cut = 0;
     }
     sso_cli_debug("service error: HTTP %d, code %s, request id %s", e->http_status, code,
                   e->request_id[0] ? e->request_id : "(none)");
-    /* botocore names the retries it gave up after. */
-    if (e->retryable && e->attempts >= max) {
-        snprintf(retries, sizeof retries, " (reached max retries: %lu)", max - 1);
+    /* botocore marks an error "max attempts reached" whenever the last
+     * attempt was the last one allowed, retryable or not. */
+    if (e->attempts >= max) {
+        snprintf(retries, sizeof retries, " (reached max retries: %lu)",
+                 (unsigned long)e->attempts - 1);
     }
     fprintf(stderr, "\nAn error occurred (%s) when calling the %s operation%s: %s%s\n", code,
-            sso_cli_operation_name(a->command), retries, msg, e->message_truncated ? "..." : "");
+            sso_cli_operation_name(a->command), retries, msg, cut ? "..." : "");
     return SSO_CLI_EXIT_SERVICE;
+}
+
+/* The fields of a command's response and the limits this build has. */
+static const char *field_limits(sso_cli_command_t cmd)
+{
+#define STR_(x) #x
+#define STR(x) STR_(x)
+    if (cmd == SSO_CLI_CMD_GET_ROLE_CREDENTIALS) {
+        return "sessionToken " STR(SSO_SESSION_TOKEN_MAX) ", accessKeyId " STR(
+            SSO_ACCESS_KEY_ID_MAX) ", secretAccessKey " STR(SSO_SECRET_ACCESS_KEY_MAX) " bytes";
+    }
+    if (cmd == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
+        return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", roleName " STR(
+            SSO_ROLE_NAME_MAX) ", accountId " STR(SSO_ACCOUNT_ID_MAX) " bytes";
+    }
+    return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", accountId " STR(
+        SSO_ACCOUNT_ID_MAX) ", accountName " STR(SSO_ACCOUNT_NAME_MAX) ", emailAddress " STR(SSO_EMAIL_MAX) " bytes";
+#undef STR
+#undef STR_
 }
 
 static int call_failed(const sso_cli_args_t *a, int r)
 {
-    char url[2048], msg[2300];
+    static char url[16384], msg[16800];
 
     if (r == SSO_ERR_SERVICE) {
         return service_error(a);
@@ -178,6 +206,15 @@ static int call_failed(const sso_cli_args_t *a, int r)
         return usage_error(SSO_CLI_ERR_ARGPARSE,
                            "a parameter holds a character that cannot be sent (a control "
                            "character or an empty value)");
+    }
+    if (net.proxy_failed) {
+        /* botocore's ProxyConnectionError, whatever the proxy's reason. */
+        snprintf(msg, sizeof msg, "Failed to connect to proxy URL: \"%s\"", net.proxy_url);
+        return fail(SSO_CLI_EXIT_OTHER, msg);
+    }
+    if (r == SSO_ERR_REPEATED_TOKEN) {
+        repeated_token(msg, sizeof msg);
+        return fail(SSO_CLI_EXIT_OTHER, msg);
     }
     endpoint_url(a, url, sizeof url);
     switch (r) {
@@ -200,6 +237,12 @@ static int call_failed(const sso_cli_args_t *a, int r)
                  "\"%s\" (%s).",
                  url, sso_status_str(r));
         break;
+    case SSO_ERR_FIELD_TOO_LONG:
+        snprintf(msg, sizeof msg,
+                 "Invalid response from endpoint URL: \"%s\": a value is longer than tinysso's "
+                 "limit for its field (%s)",
+                 url, field_limits(a->command));
+        break;
     default:
         snprintf(msg, sizeof msg, "Invalid response from endpoint URL: \"%s\": %s", url,
                  sso_status_str(r));
@@ -213,7 +256,7 @@ static int setup_client(const sso_cli_args_t *a)
     sso_cli_settings_t *s = &settings;
     static sso_platform_t platform;
     sso_config_t cfg;
-    int use_tls = a->endpoint_url == NULL || strncmp(a->endpoint_url, "http://", 7) != 0;
+    int use_tls = a->endpoint_url == NULL || strncasecmp(a->endpoint_url, "http://", 7) != 0;
     int r;
     char msg[4600];
 
@@ -248,6 +291,12 @@ static int setup_client(const sso_cli_args_t *a)
     cfg.max_attempts = s->max_attempts;
     r = sso_client_init(&client, &cfg);
     if (r == SSO_ERR_ENDPOINT) {
+        if (strspn(s->region, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s->region)) {
+            /* botocore's InvalidRegionError, which the AWS CLI exits 255 on. */
+            snprintf(msg, sizeof msg,
+                     "Provided region_name '%.200s' doesn't match a supported format.", s->region);
+            return fail(SSO_CLI_EXIT_OTHER, msg);
+        }
         if (a->endpoint_url != NULL && (s->use_fips || s->use_dual_stack)) {
             snprintf(msg, sizeof msg,
                      "Invalid Configuration: %s and custom endpoint are not supported",
@@ -257,6 +306,7 @@ static int setup_client(const sso_cli_args_t *a)
         } else {
             snprintf(msg, sizeof msg,
                      "Provided region_name '%.200s' doesn't match a supported format.", s->region);
+            return fail(SSO_CLI_EXIT_OTHER, msg);
         }
         return fail(SSO_CLI_EXIT_CONFIG, msg);
     }
@@ -266,6 +316,14 @@ static int setup_client(const sso_cli_args_t *a)
     }
     sso_cli_debug("endpoint host %s (%s%s%s)", sso_client_host(&client), use_tls ? "https" : "http",
                   s->use_fips ? ", fips" : "", s->use_dual_stack ? ", dual-stack" : "");
+    if (a->endpoint_url == NULL) {
+        snprintf(msg, sizeof msg, "https://%s", sso_client_host(&client));
+    }
+    r = sso_cli_net_proxy_from_env(&net, a->endpoint_url != NULL ? a->endpoint_url : msg, &platform,
+                                   msg, sizeof msg);
+    if (r != SSO_CLI_EXIT_OK) {
+        return fail(r, msg);
+    }
     return SSO_CLI_EXIT_OK;
 }
 
@@ -302,6 +360,10 @@ static int run(int argc, char **argv)
     if (rc != SSO_CLI_EXIT_OK) {
         return usage_error(args.err_kind, err);
     }
+    if (args.skeleton) {
+        fputs(sso_cli_skeleton(args.command), stdout);
+        return fflush(stdout) == 0 ? SSO_CLI_EXIT_OK : SSO_CLI_EXIT_OTHER;
+    }
     if (args.help) {
         fputs(help_text, stdout);
         return SSO_CLI_EXIT_OK;
@@ -333,6 +395,10 @@ static int run(int argc, char **argv)
     }
     if (rc != SSO_CLI_EXIT_OK) {
         return fail(rc, err);
+    }
+    if (args.command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS) {
+        args.account_id = settings.account_id;
+        args.role_name = settings.role_name;
     }
     rc = setup_client(&args);
     if (rc != SSO_CLI_EXIT_OK) {

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli_ca.h"
 #include "cli_log.h"
+#include "cli_path.h"
 #include "cli_time.h"
 
 /* The config file is read into a fixed buffer: configs are a few KiB. */
@@ -21,35 +23,45 @@ static const char *env(const char *name)
     return (v != NULL && v[0] != '\0') ? v : NULL;
 }
 
-/* botocore's ensure_boolean: only "true", in any case, is true. */
-static int env_true(const char *name)
+static const char *env_any(const char *name)
 {
-    const char *v = env(name);
-
-    return v != NULL && strcasecmp(v, "true") == 0;
+    return getenv(name);
 }
 
-static int config_path(char *out, size_t cap, char *err, size_t err_cap)
+/* A config file's path: the variable's value, else the default, expanded
+ * as botocore does ($VAR, then ~ and ~user). */
+static int config_path(const char *var, const char *dflt, char *out, size_t cap, char *err,
+                       size_t err_cap)
 {
-    const char *file = env("AWS_CONFIG_FILE");
-    const char *home = env("HOME");
-    int n;
+    const char *file = env(var);
 
-    if (file != NULL && strncmp(file, "~/", 2) != 0) {
-        n = snprintf(out, cap, "%s", file);
-    } else if (home == NULL) {
-        snprintf(err, err_cap, "HOME is not set, so ~/.aws/config cannot be found");
-        return -1;
-    } else if (file != NULL) {
-        n = snprintf(out, cap, "%s/%s", home, file + 2);
-    } else {
-        n = snprintf(out, cap, "%s/.aws/config", home);
-    }
-    if (n < 0 || (size_t)n >= cap) {
+    if (sso_cli_expand_path(file != NULL ? file : dflt, env_any, out, cap) != 0) {
         snprintf(err, err_cap, "the path of the AWS config file is too long");
         return -1;
     }
+    if (out[0] == '~') {
+        snprintf(err, err_cap, "HOME is not set, so %s cannot be found", out);
+        return -1;
+    }
     return 0;
+}
+
+/* 1 when the shared credentials file has a [name] section: such a profile
+ * exists for the AWS CLI even when the config file does not name it. */
+static int in_credentials_file(const char *name)
+{
+    char path[4096], err[64];
+    size_t len = 0;
+    int found;
+
+    if (config_path("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials", path, sizeof path, err,
+                    sizeof err) != 0 ||
+        sso_cli_read_file(path, config_text, sizeof config_text, &len) != 0) {
+        return 0;
+    }
+    found = sso_cli_section_exists(config_text, len, name);
+    sso_cli_debug("credentials file %s: profile %s %s", path, name, found ? "found" : "not found");
+    return found;
 }
 
 /* Loads the profile. A missing config file is an empty one. */
@@ -59,7 +71,7 @@ int sso_cli_load_profile(const char *name, sso_cli_profile_t *p, char *err, size
     size_t len = 0;
     int r;
 
-    if (config_path(path, sizeof path, err, err_cap) != 0) {
+    if (config_path("AWS_CONFIG_FILE", "~/.aws/config", path, sizeof path, err, err_cap) != 0) {
         return -1;
     }
     r = sso_cli_read_file(path, config_text, sizeof config_text, &len);
@@ -107,7 +119,7 @@ static int token_from_cache(sso_cli_settings_t *s, const sso_cli_profile_t *p, i
                               "No access token: there is no default profile in the AWS config");
         }
         snprintf(err, cap, "The config profile (%s) could not be found", s->profile);
-        return SSO_CLI_EXIT_CONFIG;
+        return SSO_CLI_EXIT_OTHER;
     }
     if (p->sso_session[0] != '\0' && !p->session_found) {
         snprintf(err, cap, "The profile (%s) refers to sso-session '%s', which is not defined",
@@ -155,6 +167,66 @@ static int token_from_cache(sso_cli_settings_t *s, const sso_cli_profile_t *p, i
     return SSO_CLI_EXIT_OK;
 }
 
+static const char *nonempty(const char *v)
+{
+    return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* The environment variable when set, else the profile's value (botocore's
+ * precedence), read with ensure_boolean. */
+static int env_or_profile_true(const char *name, const char *profile_value)
+{
+    const char *v = env(name) != NULL ? env(name) : profile_value;
+
+    return v != NULL && strcasecmp(v, "true") == 0;
+}
+
+/* max_attempts and retry_mode, with the AWS CLI's texts and exit code
+ * (255) for bad values. The core implements the standard mode; "adaptive"
+ * runs as standard (its client-side rate limiter is for long-running SDK
+ * clients, not one CLI call); "legacy", which AWS CLI v2 refuses, is
+ * accepted with its default of 5 attempts. */
+static int retry_settings(sso_cli_settings_t *s, const char *attempts, const char *mode, char *err,
+                          size_t err_cap)
+{
+    if (mode != NULL && strcmp(mode, "standard") != 0 && strcmp(mode, "adaptive") != 0 &&
+        strcmp(mode, "legacy") != 0) {
+        snprintf(err, err_cap,
+                 "Invalid value provided to \"mode\": \"%s\" must be one of: \"standard\" or "
+                 "\"adaptive\"",
+                 mode);
+        return SSO_CLI_EXIT_OTHER;
+    }
+    if (mode != NULL && strcmp(mode, "legacy") == 0) {
+        s->max_attempts = 5;
+    }
+    if (attempts != NULL) {
+        long n;
+        char *end;
+        errno = 0;
+        n = strtol(attempts, &end, 10);
+        if (errno != 0 || end == attempts || *end != '\0') {
+            snprintf(err, err_cap, "invalid literal for int() with base 10: '%s'", attempts);
+            return SSO_CLI_EXIT_OTHER;
+        }
+        if (n < 1) {
+            snprintf(err, err_cap,
+                     "Value provided to \"max_attempts\": %ld must be an integer greater than or "
+                     "equal to one.",
+                     n);
+            return SSO_CLI_EXIT_OTHER;
+        }
+        if (n > 255) {
+            snprintf(err, err_cap, "max_attempts %ld: tinysso allows at most 255 attempts", n);
+            return SSO_CLI_EXIT_OTHER;
+        }
+        s->max_attempts = (uint8_t)n;
+    }
+    sso_cli_debug("retries: mode %s, %u attempts", mode != NULL ? mode : "standard",
+                  s->max_attempts ? (unsigned)s->max_attempts : 3u);
+    return SSO_CLI_EXIT_OK;
+}
+
 static uint32_t seconds_to_ms(long s, uint32_t dflt)
 {
     if (s < 0) {
@@ -182,7 +254,7 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
     const char *profile = a->profile;
     const char *attempts = env("AWS_MAX_ATTEMPTS");
     sso_cli_profile_t p;
-    int need_profile, r;
+    int r;
 
     memset(s, 0, sizeof *s);
     memset(&p, 0, sizeof p);
@@ -208,22 +280,34 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
         r = 0;
     }
     if (r != 0) {
-        return SSO_CLI_EXIT_CONFIG;
+        return SSO_CLI_EXIT_OTHER; /* botocore's InvalidRegionError */
     }
 
-    /* The profile is read when it has to give the token or the region; a
-     * profile named explicitly must exist, as in the AWS CLI. */
-    need_profile = a->access_token == NULL || s->region[0] == '\0' || a->profile != NULL ||
-                   env("AWS_PROFILE") != NULL;
-    if (need_profile) {
-        if (sso_cli_load_profile(s->profile, &p, err, err_cap) != 0) {
-            return SSO_CLI_EXIT_CONFIG;
-        }
-        sso_cli_debug("profile %s: %s", s->profile, p.found ? "found" : "not found");
-        if (!p.found && strcmp(s->profile, "default") != 0) {
-            snprintf(err, err_cap, "The config profile (%s) could not be found", s->profile);
-            return SSO_CLI_EXIT_CONFIG;
-        }
+    /* The profile is always read: its settings (ca_bundle, retries, ...)
+     * apply to every call. A profile named explicitly must exist. */
+    if (sso_cli_load_profile(s->profile, &p, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_CONFIG;
+    }
+    sso_cli_debug("profile %s: %s", s->profile, p.found ? "found" : "not found");
+    if (!p.found && in_credentials_file(s->profile)) {
+        p.found = 1; /* a profile only in ~/.aws/credentials is a profile */
+    }
+    if (!p.found && strcmp(s->profile, "default") != 0) {
+        snprintf(err, err_cap, "The config profile (%s) could not be found", s->profile);
+        return SSO_CLI_EXIT_OTHER; /* botocore's ProfileNotFound: 255 */
+    }
+    s->profile_values = p; /* the pointers below outlive this call */
+    s->account_id = a->account_id != NULL ? a->account_id : s->profile_values.account_id;
+    s->role_name = a->role_name != NULL ? a->role_name : s->profile_values.role_name;
+    if (a->command == SSO_CLI_CMD_GET_ROLE_CREDENTIALS &&
+        sso_cli_require_ids(s->account_id, s->role_name, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_USAGE; /* argparse's error, before any other */
+    }
+    /* A cached token is valid at one portal only, its session's sso_region:
+     * an exported AWS_DEFAULT_REGION must not send it elsewhere (a
+     * deliberate difference from the AWS CLI; --region still wins). */
+    if (a->access_token == NULL && a->region == NULL && p.sso_region[0] != '\0') {
+        set_region(s, p.sso_region, "profile sso_region", err, err_cap);
     }
     if (s->region[0] == '\0') {
         /* The portal lives in the SSO region, which may differ from the
@@ -256,9 +340,12 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
         }
     }
 
-    s->ca_file = a->ca_bundle != NULL ? a->ca_bundle : env("AWS_CA_BUNDLE");
-    s->use_fips = env_true("AWS_USE_FIPS_ENDPOINT");
-    s->use_dual_stack = env_true("AWS_USE_DUALSTACK_ENDPOINT");
+    s->ca_file = sso_cli_find_ca(a->ca_bundle, s->profile_values.ca_bundle, &s->ca_source,
+                                 s->ca_buf, sizeof s->ca_buf);
+    sso_cli_debug("trust store %s (from %s)", s->ca_file ? s->ca_file : "-", s->ca_source);
+    s->use_fips = env_or_profile_true("AWS_USE_FIPS_ENDPOINT", p.use_fips);
+    s->use_dual_stack = env_or_profile_true("AWS_USE_DUALSTACK_ENDPOINT", p.use_dualstack);
+    memcpy(s->output, p.output, sizeof s->output);
     /* The AWS CLI waits 60 s to connect and 60 s per read by default. */
     s->connect_timeout_ms = seconds_to_ms(a->connect_timeout_s, 60000u);
     s->read_timeout_ms = seconds_to_ms(a->read_timeout_s, 60000u);
@@ -266,19 +353,10 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
      * and never let the product wrap. */
     s->response_timeout_ms =
         s->read_timeout_ms > UINT32_MAX / 6u ? UINT32_MAX : s->read_timeout_ms * 6u;
-    if (attempts != NULL) {
-        long n;
-        char *end;
-        errno = 0;
-        n = strtol(attempts, &end, 10);
-        if (errno != 0 || *end != '\0' || n < 1 || n > 255) {
-            snprintf(err, err_cap, "AWS_MAX_ATTEMPTS must be a number from 1 to 255, not '%s'",
-                     attempts);
-            return SSO_CLI_EXIT_CONFIG;
-        }
-        s->max_attempts = (uint8_t)n;
-    }
-    return SSO_CLI_EXIT_OK;
+    return retry_settings(s, attempts != NULL ? attempts : nonempty(p.max_attempts),
+                          env("AWS_RETRY_MODE") != NULL ? env("AWS_RETRY_MODE")
+                                                        : nonempty(p.retry_mode),
+                          err, err_cap);
 }
 
 void sso_cli_settings_wipe(sso_cli_settings_t *s)

@@ -17,7 +17,17 @@ typedef struct sso_cli_settings {
     sso_cli_cached_token_t cached;
     char cache_path[4096];
     char profile[SSO_CLI_NAME_MAX + 1];
-    const char *ca_file; /* NULL: the system store */
+    const char *ca_file; /* NULL: nothing found (the TLS port's default) */
+    const char *ca_source;
+    char ca_buf[4096];
+    /* The profile's `output`, "" when absent: the last step of the
+     * --output precedence (option, AWS_DEFAULT_OUTPUT, profile). */
+    char output[32];
+    /* get-role-credentials: --account-id/--role-name, else the profile's
+     * sso_account_id/sso_role_name (a documented extension). */
+    const char *account_id;
+    const char *role_name;
+    sso_cli_profile_t profile_values;
     int use_fips;
     int use_dual_stack;
     uint32_t connect_timeout_ms;

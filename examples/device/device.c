@@ -8,12 +8,14 @@
  *
  *   device_posix [--token-file F] [--region R | --endpoint URL] [--ca F]
  *                [--account ID --role NAME] [--once | --cycles N]
- *                [--refresh-margin S]
+ *                [--refresh-margin S] [--proxy HOST:PORT [--proxy-auth USER:PASS]]
  *   device_posix --login START_URL [--oidc-endpoint URL] ... (device_login.c:
  *                the SSO device flow instead of a token, then a loop of
  *                --cycles turns that refreshes the token and the credentials)
  *   device_lwip  ... [--ip A.B.C.D --gw A.B.C.D] [--map NAME=IP]
- * Environment: SSO_ACCESS_TOKEN, SSO_REGION, SSO_ENDPOINT, SSO_CA_FILE. */
+ * Environment: SSO_ACCESS_TOKEN, SSO_REGION, SSO_ENDPOINT, SSO_CA_FILE,
+ * SSO_PROXY, SSO_PROXY_AUTH. With a proxy, TLS runs inside an HTTP CONNECT
+ * tunnel (port/proxy): TCP -> proxy -> TLS. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <fcntl.h>
@@ -28,6 +30,7 @@
 
 #include "device_login.h"
 #include "sso_posix.h"
+#include "sso_proxy.h"
 #include "sso_tls.h"
 #ifdef SSO_DEVICE_LWIP
 #include "sso_lwip.h"
@@ -48,6 +51,7 @@ static sso_client_t client;
 static sso_role_credentials_t creds;
 static sso_walk_state_t walk;
 static sso_tls_t tls;
+static sso_proxy_t proxy;
 #ifdef SSO_DEVICE_LWIP
 static sso_lwip_tcp_t tcp;
 static char map_name[256], map_ip[64];
@@ -64,6 +68,7 @@ static volatile sig_atomic_t stop_requested;
 typedef struct opts {
     const char *token_file, *region, *endpoint, *ca, *account, *role;
     const char *login, *oidc_endpoint; /* login mode */
+    const char *proxy, *proxy_auth;    /* "host:port" ("[v6]:port"), "user:password" */
     long cycles;                       /* 0: forever */
     unsigned margin_s;
 #ifdef SSO_DEVICE_LWIP
@@ -224,6 +229,8 @@ static int parse_args(int argc, char **argv, opts_t *o)
     o->region = getenv("SSO_REGION");
     o->endpoint = getenv("SSO_ENDPOINT");
     o->ca = getenv("SSO_CA_FILE");
+    o->proxy = getenv("SSO_PROXY");
+    o->proxy_auth = getenv("SSO_PROXY_AUTH");
     o->margin_s = 600;
 #ifdef SSO_DEVICE_LWIP
     o->ip = "10.77.0.2";
@@ -247,6 +254,10 @@ static int parse_args(int argc, char **argv, opts_t *o)
             o->endpoint = v;
         } else if (strcmp(a, "--ca") == 0) {
             o->ca = v;
+        } else if (strcmp(a, "--proxy") == 0) {
+            o->proxy = v;
+        } else if (strcmp(a, "--proxy-auth") == 0) {
+            o->proxy_auth = v;
         } else if (strcmp(a, "--account") == 0) {
             o->account = v;
         } else if (strcmp(a, "--role") == 0) {
@@ -288,6 +299,53 @@ static const char *map_resolve(void *user, const char *host)
 }
 #endif
 
+/* Puts the CONNECT tunnel between TCP and TLS: *link becomes the tunnel.
+ * Returns 0, or -1 when the settings are unusable. */
+static int setup_proxy(const opts_t *o, const sso_platform_t *plat, const sso_transport_t *tcp_t,
+                       sso_transport_t *link)
+{
+    static char host[254], user[128], pass[128];
+    const char *colon = strrchr(o->proxy, ':');
+    size_t hl = colon != NULL ? (size_t)(colon - o->proxy) : 0;
+    sso_proxy_config_t pc = {host, 0, NULL, NULL, plat};
+    int st;
+
+    if (hl > 1 && o->proxy[0] == '[' && o->proxy[hl - 1] == ']') {
+        snprintf(host, sizeof host, "%.*s", (int)(hl - 2), o->proxy + 1);
+    } else {
+        snprintf(host, sizeof host, "%.*s", (int)hl, o->proxy);
+    }
+    unsigned long port = colon != NULL ? strtoul(colon + 1, NULL, 10) : 0;
+    if (hl == 0 || port == 0 || port > 65535) {
+        printf("--proxy wants HOST:PORT\n");
+        return -1;
+    }
+    pc.port = (uint16_t)port;
+    if (o->proxy_auth != NULL) {
+        const char *sep = strchr(o->proxy_auth, ':');
+        if (sep == NULL || (size_t)(sep - o->proxy_auth) >= sizeof user ||
+            strlen(sep + 1) >= sizeof pass) {
+            printf("--proxy-auth wants USER:PASSWORD\n");
+            return -1;
+        }
+        snprintf(user, sizeof user, "%.*s", (int)(sep - o->proxy_auth), o->proxy_auth);
+        snprintf(pass, sizeof pass, "%s", sep + 1);
+        pc.username = user;
+        pc.password = pass;
+    }
+    st = sso_proxy_init(&proxy, tcp_t, &pc);
+    memset(user, 0, sizeof user); /* the proxy port keeps the encoded form only */
+    memset(pass, 0, sizeof pass);
+    if (st != SSO_OK) {
+        printf("proxy setup failed: %s\n", sso_status_str(st));
+        return -1;
+    }
+    sso_proxy_transport(&proxy, link);
+    printf("proxy: %s port %u%s\n", host, (unsigned)pc.port,
+           o->proxy_auth != NULL ? " (with credentials)" : "");
+    return 0;
+}
+
 static void print_ram(void)
 {
     size_t total = sizeof client + sizeof work + sizeof creds + sizeof walk + sizeof tls +
@@ -321,7 +379,8 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     sso_platform_t plat;
-    sso_transport_t tcp_t, tls_t;
+    sso_transport_t tcp_t, proxy_t, tls_t;
+    const sso_transport_t *link = &tcp_t;
     sso_posix_platform(&plat);
 #ifdef SSO_DEVICE_LWIP
     if (sso_lwip_unix_start(o.ip, "255.255.255.0", o.gw) != 0) {
@@ -333,8 +392,14 @@ int main(int argc, char **argv)
 #else
     sso_posix_tcp_transport(&tcp, &tcp_t);
 #endif
+    if (o.proxy != NULL) {
+        if (setup_proxy(&o, &plat, &tcp_t, &proxy_t) != 0) {
+            return 1;
+        }
+        link = &proxy_t;
+    }
     sso_tls_config_t tc = {.ca_file = o.ca, .ca_buf = NULL, .ca_len = 0};
-    int st = sso_tls_init(&tls, &tcp_t, &tc);
+    int st = sso_tls_init(&tls, link, &tc);
     if (st != SSO_OK) {
         printf("TLS setup failed: %s\n", sso_status_str(st));
         return 1;
@@ -363,6 +428,7 @@ int main(int argc, char **argv)
     if (st != SSO_OK) {
         printf("client setup failed: %s\n", sso_status_str(st));
         sso_tls_free(&tls);
+        sso_proxy_free(&proxy);
         return 1;
     }
     printf("portal: %s\n", sso_client_host(&client));
@@ -376,6 +442,7 @@ int main(int argc, char **argv)
            (unsigned)tls.resumptions);
     sso_client_close(&client);
     sso_tls_free(&tls);
+    sso_proxy_free(&proxy);
     memset(token, 0, sizeof token);
     return rc;
 }

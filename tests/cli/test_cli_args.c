@@ -144,8 +144,15 @@ static void rejected_lines(void **state)
     assert_int_equal(parse("logout", "--page-size", "3", NULL), SSO_CLI_EXIT_USAGE);
     assert_int_equal(parse("list-account-roles", NULL), SSO_CLI_EXIT_USAGE);
     assert_string_equal(err, "the following arguments are required: --account-id");
-    assert_int_equal(parse("get-role-credentials", NULL), SSO_CLI_EXIT_USAGE);
+    /* get-role-credentials may find its ids in the profile: checked later. */
+    assert_int_equal(parse("get-role-credentials", NULL), SSO_CLI_EXIT_OK);
+    assert_int_equal(sso_cli_require_ids(NULL, "", err, sizeof err), -1);
     assert_string_equal(err, "the following arguments are required: --role-name, --account-id");
+    assert_int_equal(sso_cli_require_ids("1", NULL, err, sizeof err), -1);
+    assert_string_equal(err, "the following arguments are required: --role-name");
+    assert_int_equal(sso_cli_require_ids("", "R", err, sizeof err), -1);
+    assert_string_equal(err, "the following arguments are required: --account-id");
+    assert_int_equal(sso_cli_require_ids("1", "R", err, sizeof err), 0);
     assert_int_equal(parse("list-accounts", "--access-token", NULL), SSO_CLI_EXIT_USAGE);
     assert_string_equal(err, "argument --access-token: expected one argument");
     assert_int_equal(parse("list-accounts", "--access-token", "--debug", NULL), SSO_CLI_EXIT_USAGE);
@@ -212,6 +219,36 @@ static void help_and_version_win(void **state)
     assert_true(a.version);
 }
 
+/* argparse's prefix rule (what the AWS CLI's parsers allow), the global
+ * options it has that mean nothing here, and --no-verify-ssl refused. */
+static void prefixes_and_global_options(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("list-accounts", "--access-tok", "T", "--reg", "eu-west-1", NULL),
+                     SSO_CLI_EXIT_OK);
+    assert_string_equal(a.access_token, "T");
+    assert_string_equal(a.region, "eu-west-1");
+    assert_int_equal(parse("list-accounts", "--page=7", "--no-p", NULL), SSO_CLI_EXIT_USAGE);
+    assert_int_equal(parse("--page", "7", "list-accounts", NULL), SSO_CLI_EXIT_OK);
+    assert_int_equal(a.page_size, 7);
+    assert_int_equal(parse("list-accounts", "--max", "3", NULL), SSO_CLI_EXIT_USAGE);
+    assert_string_equal(err, "ambiguous option: --max could match --max-results, --max-items");
+    /* --acc is --access-token for list-accounts, ambiguous where --account-id exists. */
+    assert_int_equal(parse("list-accounts", "--acc", "T", NULL), SSO_CLI_EXIT_OK);
+    assert_string_equal(a.access_token, "T");
+    assert_int_equal(parse("list-account-roles", "--acc", "T", NULL), SSO_CLI_EXIT_USAGE);
+    assert_string_equal(err, "ambiguous option: --acc could match --access-token, --account-id");
+    assert_int_equal(parse("list-accounts", "--", "x", NULL), SSO_CLI_EXIT_USAGE);
+    assert_int_equal(parse("list-accounts", "--color", "off", "--no-sign-request",
+                           "--cli-binary-format", "raw-in-base64-out", "--no-cli-auto-prompt",
+                           "--cli-auto-prompt", NULL),
+                     SSO_CLI_EXIT_OK);
+    assert_int_equal(parse("list-accounts", "--color", "pink", NULL), SSO_CLI_EXIT_USAGE);
+    assert_int_equal(parse("list-accounts", "--no-verify-ssl", NULL), SSO_CLI_EXIT_USAGE);
+    assert_non_null(strstr(err, "always verifies"));
+    assert_int_equal(parse("list-accounts", "--no-verify", NULL), SSO_CLI_EXIT_USAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +261,7 @@ int main(void)
         cmocka_unit_test(numbers),
         cmocka_unit_test(plain_http_only_to_this_machine),
         cmocka_unit_test(help_and_version_win),
+        cmocka_unit_test(prefixes_and_global_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,44 @@ def mock_portal(certs=None, cert="server", extra=(), host="127.0.0.1", prefix=()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+class Proxy:
+    """A running connect_proxy.py: its port and what it recorded."""
+
+    def __init__(self, port, stats_file):
+        self.port, self.stats_file = port, stats_file
+
+    def url(self, userinfo=""):
+        return "http://%s127.0.0.1:%d" % (userinfo, self.port)
+
+    def stats(self):
+        with open(self.stats_file) as f:
+            return json.load(f)
+
+    def tunnels(self):
+        return self.stats()["tunnels"]
+
+
+@contextlib.contextmanager
+def connect_proxy(*extra):
+    """Starts connect_proxy.py (an HTTP CONNECT proxy) on 127.0.0.1."""
+    workdir = tempfile.mkdtemp(prefix="sso-proxy-")
+    port_file = os.path.join(workdir, "port")
+    stats_file = os.path.join(workdir, "stats.json")
+    log = open(os.path.join(workdir, "proxy.log"), "w")
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "connect_proxy.py"),
+                             "--port-file", port_file, "--stats-file", stats_file] + list(extra),
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        if not wait_file(port_file, proc=proc):
+            raise Fail("connect_proxy.py did not start")
+        with open(port_file) as f:
+            yield Proxy(int(f.read()), stats_file)
+    finally:
+        stop(proc)
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 NGINX_CONF = """
 daemon off;
 worker_processes 1;

@@ -9,7 +9,7 @@ import argparse
 import os
 import tempfile
 
-from itest_lib import HERE, check, ensure_certs, main_wrapper, mock_portal, run
+from itest_lib import HERE, check, connect_proxy, ensure_certs, main_wrapper, mock_portal, run
 from mock_portal import fake_credentials
 
 
@@ -65,6 +65,22 @@ def case_backoff(a):
         check(m.stats()["ops"]["GetRoleCredentials"] == 4, "3 throttled + 1 good request")
 
 
+def case_proxy(a):
+    # Through an HTTP CONNECT proxy that demands credentials: TLS inside the
+    # tunnel, the proxy sees only CONNECT and ciphertext.
+    with mock_portal(a.certs) as m, connect_proxy("--auth", "dev:pr0xy-secret") as p:
+        rc, out = device(a, m.port, "test-token", "--once", "--proxy", "127.0.0.1:%d" % p.port,
+                         "--proxy-auth", "dev:pr0xy-secret")
+        check(rc == 0 and "cycle 1: credentials" in out, "device works through the proxy")
+        t = p.tunnels()
+        check(len(t) == 1 and t[0]["target"] == "localhost:%d" % m.port and
+              t[0]["answer"].startswith("200"), "one authenticated tunnel to the portal")
+        check("pr0xy-secret" not in out, "the proxy password is not printed")
+        rc, out = device(a, m.port, "test-token", "--once", "--proxy", "127.0.0.1:%d" % p.port)
+        check(rc == 1 and p.tunnels()[-1]["answer"].startswith("407"),
+              "without credentials the proxy answers 407 and the device fails")
+
+
 def case_login(a):
     # Login mode: the device flow, then 5 turns of the loop. The access token
     # lives 605 s and is refreshed 600 s early; credentials live 303 s and are
@@ -91,7 +107,7 @@ def case_login(a):
 
 
 CASES = {"refresh": case_refresh, "unauthorized": case_unauthorized, "backoff": case_backoff,
-         "login": case_login}
+         "proxy": case_proxy, "login": case_login}
 
 
 def main():

@@ -376,6 +376,11 @@ static const struct url_case good_urls[] = {
     {"https://[::1]", "::1", 443, 1},
     {"https://[fe80::1:AbCd]:9", "fe80::1:AbCd", 9, 1},
     {"https://[::ffff:10.0.0.1]/", "::ffff:10.0.0.1", 443, 1},
+    /* A path prefix, and the scheme in any case. */
+    {"https://h/path", "h", 443, 1},
+    {"https://h//", "h", 443, 1},
+    {"HTTPS://h:8443/a/b-c_d~e%20/", "h", 8443, 1},
+    {"Http://127.0.0.1:1/pre", "127.0.0.1", 1, 0},
 };
 
 static const char *const bad_urls[] = {
@@ -397,8 +402,8 @@ static const char *const bad_urls[] = {
     "https://",
     "https:///",
     "https://:443",
-    "https://h/path",
-    "https://h//",
+    "https://h/pa th",
+    "https://h/p\x7f",
     "https://h?x=1",
     "https://h#frag",
     "https://h_x",

@@ -54,7 +54,7 @@ typedef struct sso_service_error {
 
 typedef struct sso_config {
     const char *region;       /* e.g. "us-east-1"; may be NULL with endpoint_url */
-    const char *endpoint_url; /* "https://host[:port]" or, for tests, "http://host:port" */
+    const char *endpoint_url; /* "https://host[:port][/prefix]"; for tests "http://host:port" */
     uint8_t use_fips;
     uint8_t use_dual_stack;
     uint8_t *work_buf; /* at least SSO_WORK_MIN bytes; see README for per-op needs */
