@@ -11,7 +11,17 @@ static int rec_connect(void *ctx, const char *host, uint16_t port, uint32_t time
 
     sso_cli_debug("connect %s port %u (%s, timeout %lu ms)", host, (unsigned)port,
                   n->inner->secure ? "tls" : "plain tcp", (unsigned long)timeout_ms);
+    int offered = 0;
+    if (n->cache.enabled && !n->cache_looked_up) { /* later connects resume from memory */
+        n->cache_looked_up = 1;
+        offered = sso_cli_tls_cache_load(&n->cache, &n->tls, host, port);
+    }
     r = n->inner->connect(n->inner->ctx, host, port, timeout_ms);
+    if (r == SSO_ERR_TLS && offered) { /* a stale cached session must never cost the call */
+        sso_cli_debug("resuming the cached TLS session failed; full handshake");
+        sso_tls_forget_session(&n->tls);
+        r = n->inner->connect(n->inner->ctx, host, port, timeout_ms);
+    }
     if (r != SSO_OK) {
         n->failed_phase = SSO_CLI_PHASE_CONNECT;
         sso_cli_debug("connect failed: %s", sso_status_str(r));
@@ -58,6 +68,9 @@ static void rec_close(void *ctx)
 
     sso_cli_debug("close (so far %lu bytes sent, %lu received)", n->bytes_out, n->bytes_in);
     n->inner->close(n->inner->ctx);
+    if (n->cache.enabled) {
+        sso_cli_tls_cache_store(&n->cache, &n->tls);
+    }
 }
 
 int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file)
@@ -75,6 +88,7 @@ int sso_cli_net_init(sso_cli_net_t *n, int use_tls, const char *ca_file)
             return r;
         }
         n->tls_ready = 1;
+        sso_cli_tls_cache_init(&n->cache, ca_file);
         sso_tls_transport(&n->tls, &n->tls_t);
         n->inner = &n->tls_t;
     }

@@ -7,6 +7,7 @@
 
 #include <tinysso/tinysso.h>
 
+#include "cli_tls_cache.h"
 #include "sso_posix.h"
 #include "sso_tls.h"
 
@@ -22,6 +23,8 @@ typedef struct sso_cli_net {
     sso_transport_t outer;        /* the recorder handed to the core */
     sso_cli_phase_t failed_phase; /* where the last failure happened */
     unsigned long bytes_in, bytes_out;
+    sso_cli_tls_cache_t cache; /* opt-in TLS session cache (cli_tls_cache.h) */
+    int cache_looked_up;
 } sso_cli_net_t;
 
 /* Sets up plain TCP (use_tls 0) or TLS with ca_file (NULL: system store).
