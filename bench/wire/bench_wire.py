@@ -37,6 +37,8 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from itest_lib import ensure_certs, mock_portal  # noqa: E402
 
+import breakdown  # noqa: E402  (bench/wire/breakdown.py)
+
 AWS = "/usr/bin/aws"
 SYSTEM_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, with Debian's python3-botocore
@@ -391,7 +393,6 @@ def main():
     ap.add_argument("--work", help="scratch folder (default: a temporary one)")
     ap.add_argument("--fw-m3", help="bench/arm instruction-trace firmware (Cortex-M3)")
     ap.add_argument("--fw-m4", help="cortex-m4 preset test firmware (working buffers)")
-    ap.add_argument("--breakdown", help="markdown of bench/wire/breakdown.py to append")
     ap.add_argument("--write-readme", action="store_true")
     ap.add_argument("--ca-only", action="store_true",
                     help="trust the test CA alone instead of the system bundle plus it")
@@ -441,18 +442,18 @@ def main():
                 print("rep %d %-16s %-9s cpu %8.1f ms wall %8.1f ms tls %d+%d" % (
                     rep + 1, c.key, w[0], r["cpu"] * 1000, r["wall"] * 1000, r["full"],
                     r["resumed"]), file=sys.stderr, flush=True)
+        bd_rows, bd = breakdown.run(opts, mock, url, ca, floor_files, base_env(work), work)
     parse = parse_figures(opts)
     lines = table(wls, cls, results, parse)
     head = ("Measured %s at commit %s by `scripts/bench_wire.sh` on a shared machine (%s; "
             "load average %s at the start), median of %d runs per cell.\n\n" % (
                 env_info["date"], env_info["commit"], env_info["machine"], env_info["load"],
                 env_info["reps"]))
-    text = head + "\n".join(lines) + "\n"
-    if opts.breakdown:
-        with open(opts.breakdown) as f:
-            text += "\n" + f.read()
+    vers = [("", "2.28")] + ([("36", "3.6")] if opts.build36 else [])
+    text = head + "\n".join(lines) + "\n\n" + "\n".join(summary(results, bd, vers)) + \
+        "\n\n" + BREAKDOWN_INTRO + "\n\n" + "\n".join(bd_rows) + "\n"
     print(text)
-    problems = check(wls, cls, results, parse, sz)
+    problems = check(wls, cls, results, parse, sz) + check_breakdown(bd)
     if problems:
         raise SystemExit("bench_wire: " + "; ".join(problems))
     if opts.write_readme:
@@ -460,6 +461,58 @@ def main():
     if not opts.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+BREAKDOWN_INTRO = (
+    "Where one GetRoleCredentials process's CPU goes, in instructions (callgrind; exact, so "
+    "comparable across runs and machines; M = million). Parts by the inclusive cost of the "
+    "functions named in bench/wire/breakdown.py; the floor loads the CA bundle with mbedTLS's "
+    "own PEM reader, the CLI with port/mbedtls/sso_tls_ca.c.")
+
+
+def summary(results, bd, vers):
+    """The figures the issue asks about, computed from the tables above."""
+    def cpu(client, w):
+        runs = results.get((client, w))
+        return median(runs, "cpu") if runs else None
+
+    out = []
+    for suffix, ver in vers:
+        over = []
+        for w, client in (("list", "tinysso"), ("walk25", "tinysso"), ("procs", "tinysso"),
+                          ("keepalive", "device")):
+            a, b = cpu(client + suffix, w), cpu("floor" + suffix, w)
+            if a and b:
+                over.append("%s %.2f×" % (w, a / b))
+        cli = bd.get("tinysso CLI, mbedTLS %s, full handshake" % ver)
+        flo = bd.get("floor, mbedTLS %s, X25519 first" % ver)
+        instr = (", in instructions for one GetRoleCredentials process %.2f×" % (
+            cli[0] / flo[0])) if cli and flo else ""
+        out.append("- tinysso over the floor, mbedTLS %s (CPU time, medians): %s%s; target "
+                   "at most 1.2×." % (ver, ", ".join(over), instr))
+    for key, label in (("tinysso", "full handshake every process"),
+                       ("tinysso-cache", "TLS session cache on")):
+        parts = []
+        for w, what in (("walk25", "25-page walk"), ("procs", "per GetRoleCredentials process")):
+            a, b = cpu("aws", w), cpu(key, w)
+            if a and b:
+                parts.append("%s %.0f×" % (what, a / b))
+        if parts:
+            out.append("- AWS CLI CPU ÷ tinysso CLI (mbedTLS 2.28, %s): %s; target at least "
+                       "100×." % (label, ", ".join(parts)))
+    return out
+
+
+def check_breakdown(bd):
+    problems = []
+    for label, (total, parts, resumed) in bd.items():
+        if total <= 0 or parts["CA load"] <= 0 or parts["request"] <= 0:
+            problems.append("breakdown %s: parts missing %s" % (label, parts))
+        if ("resumed" in label) != bool(resumed):
+            problems.append("breakdown %s: resumed=%d" % (label, resumed))
+        if "resumed" not in label and parts["key exchange"] <= 0:
+            problems.append("breakdown %s: no key exchange counted" % label)
+    return problems
 
 
 def check(wls, cls, results, parse, sz):

@@ -1,14 +1,18 @@
 /* The floor: the least a client can do to fetch what tinysso fetches.
  *
- * One TLS connection with mbedTLS (CA loaded from the same file, chain and
- * host name verified, TLS 1.2+), then for each recorded exchange: write the
+ * One TLS connection with mbedTLS (CA loaded from the same file with the same
+ * loader as tinysso's port, chain and host name verified, TLS 1.2+), then
+ * for each recorded exchange: write the
  * request bytes tinysso wrote, read exactly as many response bytes as the
  * server sent, parse nothing. scripts/bench_wire.sh records the exchanges
  * with mock_portal.py --record and compares tinysso's CPU with this
  * program's, so the difference is what tinysso adds: HTTP and JSON work,
  * its transport layers, its own set-up.
  *
- *   floor HOST PORT CA_FILE EXCHANGES [x25519|p256]
+ *   floor HOST PORT CA_FILE EXCHANGES [x25519|p256|default] [mbedtls-pem]
+ *
+ * mbedtls-pem loads the CA file with mbedtls_x509_crt_parse_file instead
+ * (its constant-time PEM decoder; see port/mbedtls/sso_tls_ca.c).
  *
  * EXCHANGES: for each exchange a line "REQUEST_LEN RESPONSE_LEN\n" and then
  * the request bytes. Exit 0 when every response arrived in full. */
@@ -22,6 +26,8 @@
 #include <mbedtls/ssl.h>
 #include <mbedtls/version.h>
 #include <mbedtls/x509_crt.h>
+
+#include "sso_tls_ca.h"
 
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
 #include <psa/crypto.h>
@@ -106,8 +112,9 @@ static int read_exactly(size_t len)
     return len == 0 ? 0 : -1;
 }
 
-/* Replays every exchange of the script; returns 0 or an mbedTLS error. */
-static int replay(size_t size)
+/* Replays every exchange of the script; returns 0 or an mbedTLS error.
+ * Never inlined: bench/wire/breakdown.py counts the request by its name. */
+static __attribute__((noinline)) int replay(size_t size)
 {
     size_t off = 0;
     while (off < size) {
@@ -137,8 +144,9 @@ int main(int argc, char **argv)
     int ret;
     size_t size;
 
-    if (argc < 5 || argc > 6) {
-        fprintf(stderr, "usage: floor HOST PORT CA_FILE EXCHANGES [x25519|p256]\n");
+    if (argc < 5 || argc > 7) {
+        fprintf(stderr,
+                "usage: floor HOST PORT CA_FILE EXCHANGES [x25519|p256|default] [mbedtls-pem]\n");
         return 2;
     }
     size = load_script(argv[4]);
@@ -161,7 +169,13 @@ int main(int argc, char **argv)
                                      sizeof pers - 1)) != 0) {
         return die("drbg seed", ret);
     }
-    if ((ret = mbedtls_x509_crt_parse_file(&ca, argv[3])) < 0) {
+    if (argc == 7 && strcmp(argv[6], "mbedtls-pem") != 0) {
+        fprintf(stderr, "floor: unknown option %s\n", argv[6]);
+        return 2;
+    }
+    ret =
+        argc == 7 ? mbedtls_x509_crt_parse_file(&ca, argv[3]) : sso_tls_ca_parse_file(&ca, argv[3]);
+    if (ret < 0) {
         return die("CA load", ret);
     }
     if ((ret =
@@ -172,7 +186,7 @@ int main(int argc, char **argv)
     mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(&conf, &ca, NULL);
     mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
-    if (argc == 6) {
+    if (argc >= 6 && strcmp(argv[5], "default") != 0) {
         if (strcmp(argv[5], "x25519") == 0) {
             FLOOR_SET_GROUPS(&conf, groups_x25519);
         } else if (strcmp(argv[5], "p256") == 0) {
