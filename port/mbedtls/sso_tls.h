@@ -32,6 +32,7 @@ typedef struct sso_tls_config {
 /* Key-exchange groups, by their IANA TLS numbers (sso_tls_set_groups). */
 #define SSO_TLS_GROUP_SECP256R1 0x0017u
 #define SSO_TLS_GROUP_SECP384R1 0x0018u
+#define SSO_TLS_GROUP_SECP521R1 0x0019u
 #define SSO_TLS_GROUP_X25519 0x001Du
 #define SSO_TLS_MAX_GROUPS 8
 
