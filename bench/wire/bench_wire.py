@@ -4,7 +4,8 @@ and a raw mbedTLS floor, all in one run against the mock portal on loopback.
 Run by scripts/bench_wire.sh (which builds first); the ctest smoke run uses
 --smoke (one repetition, tiny counts) and asserts that every row is there.
 
-  bench_wire.py --build DIR [--build36 DIR] [--reps N] [--smoke] [--work DIR]
+  bench_wire.py --build DIR [--build36 DIR] [--build36-p256m DIR] [--reps N]
+                [--smoke] [--work DIR]
                 [--fw-m3 ELF] [--fw-m4 ELF] [--write-readme]
 
 Every client talks to the same mock (one RSA-2048 certificate, TLS 1.3 and
@@ -134,27 +135,21 @@ def clients(opts, url, port, ca, token_file, home, floor_files):
             return [[binary, "localhost", str(port), ca, f]] * (calls if shape == "procs" else 1)
         return argv_for
 
-    b = opts.build
-    cache_env = {"TINYSSO_TLS_SESSION_CACHE": "1", "HOME": os.path.join(home, "cache")}
-    out = [Client("tinysso", "tinysso CLI", cli(os.path.join(b, "bin", "tinysso")),
-                  reference=True),
-           Client("tinysso-cache", "tinysso CLI, TLS session cache on",
-                  cli(os.path.join(b, "bin", "tinysso")), cache_env),
-           Client("device", "device example (examples/device)",
-                  device(os.path.join(b, "bin", "device_posix")), reference=True),
-           Client("floor", "floor: raw mbedTLS (bench/wire/floor.c)",
-                  floor(os.path.join(b, "bin", "bench_floor")))]
-    if opts.build36:
-        b36 = opts.build36
-        out += [Client("tinysso36", "tinysso CLI, mbedTLS 3.6",
-                       cli(os.path.join(b36, "bin", "tinysso"))),
-                Client("tinysso36-cache", "tinysso CLI, mbedTLS 3.6, session cache on",
-                       cli(os.path.join(b36, "bin", "tinysso")),
-                       dict(cache_env, HOME=os.path.join(home, "cache36"))),
-                Client("device36", "device example, mbedTLS 3.6",
-                       device(os.path.join(b36, "bin", "device_posix"))),
-                Client("floor36", "floor, mbedTLS 3.6", floor(os.path.join(b36, "bin",
-                                                                          "bench_floor")))]
+    out = []
+    for suffix, ver, b in opts.variants:
+        mb = "" if not suffix else ", mbedTLS " + ver
+        cache_env = {"TINYSSO_TLS_SESSION_CACHE": "1",
+                     "HOME": os.path.join(home, "cache" + suffix)}
+        out += [Client("tinysso" + suffix, "tinysso CLI" + mb, cli(os.path.join(b, "bin", "tinysso")),
+                       reference=not suffix),
+                Client("tinysso%s-cache" % suffix, "tinysso CLI%s, TLS session cache on" % mb,
+                       cli(os.path.join(b, "bin", "tinysso")), cache_env)]
+        if suffix != "36p":  # the device's figures follow the CLI's; one 3.6 row is enough
+            out.append(Client("device" + suffix, "device example (examples/device)" + mb,
+                              device(os.path.join(b, "bin", "device_posix")),
+                              reference=not suffix))
+        out.append(Client("floor" + suffix, "floor: raw mbedTLS (bench/wire/floor.c)" + mb,
+                          floor(os.path.join(b, "bin", "bench_floor"))))
     out += [Client("aws", "AWS CLI v2 (/usr/bin/aws)", aws),
             Client("botocore", "botocore in-process, one client", botocore)]
     return out
@@ -387,7 +382,8 @@ def trust_store(opts, certs, work):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", required=True, help="host build with libmbedtls-dev (2.28)")
-    ap.add_argument("--build36", help="host build against mbedTLS 3.6")
+    ap.add_argument("--build36", help="host build with -DTINYSSO_MBEDTLS36=ON")
+    ap.add_argument("--build36-p256m", help="the same with bench/wire/mbedtls36_p256m.h")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--smoke", action="store_true", help="1 repetition, tiny counts, checks rows")
     ap.add_argument("--work", help="scratch folder (default: a temporary one)")
@@ -401,12 +397,16 @@ def main():
     if opts.smoke:
         opts.reps = 1
     opts.build = os.path.abspath(opts.build)
-    if opts.build36:
-        opts.build36 = os.path.abspath(opts.build36)
+    # (client-key suffix, mbedTLS label, build folder) of each build measured.
+    opts.variants = [("", "2.28", opts.build)]
+    for suffix, ver, b in (("36", "3.6", opts.build36), ("36p", "3.6 + p256-m",
+                                                        opts.build36_p256m)):
+        if b and os.path.exists(os.path.join(b, "bin", "tinysso")):
+            opts.variants.append((suffix, ver, os.path.abspath(b)))
+        elif b:
+            print("bench_wire: %s has no tinysso; mbedTLS %s skipped" % (b, ver), file=sys.stderr)
     global SPAWNER
     SPAWNER = os.path.join(opts.build, "bin", "bench_rusage_run")
-    if opts.build36 and not os.path.exists(os.path.join(opts.build36, "bin", "tinysso")):
-        opts.build36 = None
     sz = SMOKE if opts.smoke else FULL
     wls = workloads(sz)
     work = os.path.abspath(opts.work or tempfile.mkdtemp(prefix="bench-wire-"))
@@ -449,7 +449,7 @@ def main():
             "load average %s at the start), median of %d runs per cell.\n\n" % (
                 env_info["date"], env_info["commit"], env_info["machine"], env_info["load"],
                 env_info["reps"]))
-    vers = [("", "2.28")] + ([("36", "3.6")] if opts.build36 else [])
+    vers = [(suffix, ver) for suffix, ver, _ in opts.variants]
     text = head + "\n".join(lines) + "\n\n" + "\n".join(summary(results, bd, vers)) + \
         "\n\n" + BREAKDOWN_INTRO + "\n\n" + "\n".join(bd_rows) + "\n"
     print(text)
@@ -485,21 +485,24 @@ def summary(results, bd, vers):
             if a and b:
                 over.append("%s %.2f×" % (w, a / b))
         cli = bd.get("tinysso CLI, mbedTLS %s, full handshake" % ver)
-        flo = bd.get("floor, mbedTLS %s, X25519 first" % ver)
+        # The floor with the group order the CLI offers (examples/cli/cli_net.c).
+        flo = bd.get("floor, mbedTLS %s, %s first" % (ver, "P-256" if ver == "3.6" else "X25519"))
         instr = (", in instructions for one GetRoleCredentials process %.2f×" % (
             cli[0] / flo[0])) if cli and flo else ""
         out.append("- tinysso over the floor, mbedTLS %s (CPU time, medians): %s%s; target "
                    "at most 1.2×." % (ver, ", ".join(over), instr))
-    for key, label in (("tinysso", "full handshake every process"),
-                       ("tinysso-cache", "TLS session cache on")):
-        parts = []
-        for w, what in (("walk25", "25-page walk"), ("procs", "per GetRoleCredentials process")):
-            a, b = cpu("aws", w), cpu(key, w)
-            if a and b:
-                parts.append("%s %.0f×" % (what, a / b))
-        if parts:
-            out.append("- AWS CLI CPU ÷ tinysso CLI (mbedTLS 2.28, %s): %s; target at least "
-                       "100×." % (label, ", ".join(parts)))
+    for suffix, ver in vers:
+        for key, label in (("tinysso" + suffix, "full handshake every process"),
+                           ("tinysso%s-cache" % suffix, "TLS session cache on")):
+            parts = []
+            for w, what in (("walk25", "25-page walk"),
+                            ("procs", "per GetRoleCredentials process")):
+                a, b = cpu("aws", w), cpu(key, w)
+                if a and b:
+                    parts.append("%s %.0f×" % (what, a / b))
+            if parts:
+                out.append("- AWS CLI CPU ÷ tinysso CLI (mbedTLS %s, %s): %s; target at least "
+                           "100×." % (ver, label, ", ".join(parts)))
     return out
 
 

@@ -16,13 +16,17 @@
  *
  * EXCHANGES: for each exchange a line "REQUEST_LEN RESPONSE_LEN\n" and then
  * the request bytes. Exit 0 when every response arrived in full. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
-#include <mbedtls/net_sockets.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/version.h>
 #include <mbedtls/x509_crt.h>
@@ -39,7 +43,7 @@
 static unsigned char script[FLOOR_MAX_FILE];
 static unsigned char rx[16384];
 
-static mbedtls_net_context net;
+static int sock = -1;
 static mbedtls_ssl_context ssl;
 static mbedtls_ssl_config conf;
 static mbedtls_x509_crt ca;
@@ -60,6 +64,42 @@ static const mbedtls_ecp_group_id groups_p256[] = {MBEDTLS_ECP_DP_SECP256R1,
                                                    MBEDTLS_ECP_DP_CURVE25519, MBEDTLS_ECP_DP_NONE};
 #define FLOOR_SET_GROUPS mbedtls_ssl_conf_curves
 #endif
+
+/* Plain blocking BSD sockets: mbedTLS's net module is not in every build
+ * (the 3.6 host config leaves it out), and the floor needs nothing more. */
+static int tcp_connect(const char *host, const char *port)
+{
+    struct addrinfo hints, *res, *ai;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &res) != 0) {
+        return -1;
+    }
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        sock = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (sock >= 0 && connect(sock, ai->ai_addr, ai->ai_addrlen) == 0) {
+            break;
+        }
+        if (sock >= 0) {
+            close(sock);
+            sock = -1;
+        }
+    }
+    freeaddrinfo(res);
+    return sock >= 0 ? 0 : -1;
+}
+
+static int bio_send(void *ctx, const unsigned char *buf, size_t len)
+{
+    ssize_t n = send(*(int *)ctx, buf, len, MSG_NOSIGNAL);
+    return n >= 0 ? (int)n : MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+}
+
+static int bio_recv(void *ctx, unsigned char *buf, size_t len)
+{
+    ssize_t n = recv(*(int *)ctx, buf, len, 0);
+    return n >= 0 ? (int)n : MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+}
 
 static int die(const char *what, int ret)
 {
@@ -154,7 +194,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "floor: cannot read %s (missing, empty or too large)\n", argv[4]);
         return 2;
     }
-    mbedtls_net_init(&net);
     mbedtls_ssl_init(&ssl);
     mbedtls_ssl_config_init(&conf);
     mbedtls_x509_crt_init(&ca);
@@ -196,14 +235,14 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if ((ret = mbedtls_net_connect(&net, argv[1], argv[2], MBEDTLS_NET_PROTO_TCP)) != 0) {
-        return die("connect", ret);
+    if (tcp_connect(argv[1], argv[2]) != 0) {
+        return die("connect", -1);
     }
     if ((ret = mbedtls_ssl_setup(&ssl, &conf)) != 0 ||
         (ret = mbedtls_ssl_set_hostname(&ssl, argv[1])) != 0) {
         return die("setup", ret);
     }
-    mbedtls_ssl_set_bio(&ssl, &net, mbedtls_net_send, mbedtls_net_recv, NULL);
+    mbedtls_ssl_set_bio(&ssl, &sock, bio_send, bio_recv, NULL);
     for (int i = 0; i < FLOOR_MAX_ROUNDS; i++) {
         ret = mbedtls_ssl_handshake(&ssl);
         if (ret != MBEDTLS_ERR_SSL_WANT_READ && ret != MBEDTLS_ERR_SSL_WANT_WRITE) {
@@ -217,7 +256,7 @@ int main(int argc, char **argv)
         return die("replay", ret);
     }
     (void)mbedtls_ssl_close_notify(&ssl);
-    mbedtls_net_free(&net);
+    close(sock);
     mbedtls_ssl_free(&ssl);
     mbedtls_ssl_config_free(&conf);
     mbedtls_x509_crt_free(&ca);
