@@ -346,6 +346,9 @@ void sso_tls_forget_session(sso_tls_t *tls)
 
 int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
 {
+    /* Built aside and copied at the end: the config points at tls->groups,
+     * so a refused list must leave it as it was. */
+    sso_tls_group_entry_t list[SSO_TLS_MAX_GROUPS + 1];
     size_t n = 0;
     if (tls == NULL || groups == NULL) {
         return SSO_ERR_INVALID_ARG;
@@ -355,11 +358,11 @@ int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
             return SSO_ERR_INVALID_ARG;
         }
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
-        tls->groups[n++] = groups[i]; /* 3.x takes the IANA numbers; it skips unknown ones */
+        list[n++] = groups[i]; /* 3.x takes the IANA numbers and skips unknown ones */
 #else
         const mbedtls_ecp_curve_info *info = mbedtls_ecp_curve_info_from_tls_id(groups[i]);
         if (info != NULL) { /* left out when this build lacks the curve */
-            tls->groups[n++] = info->grp_id;
+            list[n++] = info->grp_id;
         }
 #endif
     }
@@ -367,10 +370,12 @@ int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
         return SSO_ERR_INVALID_ARG;
     }
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
-    tls->groups[n] = 0;
+    list[n] = 0;
+    memcpy(tls->groups, list, sizeof list);
     mbedtls_ssl_conf_groups(&tls->conf, tls->groups);
 #else
-    tls->groups[n] = MBEDTLS_ECP_DP_NONE;
+    list[n] = MBEDTLS_ECP_DP_NONE;
+    memcpy(tls->groups, list, sizeof list);
     mbedtls_ssl_conf_curves(&tls->conf, tls->groups);
 #endif
     return SSO_OK;

@@ -9,6 +9,7 @@
 
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ecp.h>
+#include <mbedtls/version.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
@@ -35,6 +36,12 @@ typedef struct sso_tls_config {
 #define SSO_TLS_GROUP_SECP521R1 0x0019u
 #define SSO_TLS_GROUP_X25519 0x001Du
 #define SSO_TLS_MAX_GROUPS 8
+/* How this mbedTLS takes a group list: IANA numbers (3.x) or curve ids (2.x). */
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+typedef uint16_t sso_tls_group_entry_t;
+#else
+typedef mbedtls_ecp_group_id sso_tls_group_entry_t;
+#endif
 
 /* A resumable session in mbedTLS's serialized form, with the server it was
  * made with (sso_tls_session_export/import). It holds the session's master
@@ -71,11 +78,7 @@ typedef struct sso_tls {
     uint32_t verify_flags; /* MBEDTLS_X509_BADCERT_* of the last failure */
     uint32_t handshakes;   /* completed handshakes since init */
     uint32_t resumptions;  /* of which resumed a saved session */
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
-    uint16_t groups[SSO_TLS_MAX_GROUPS + 1]; /* sso_tls_set_groups, 0-terminated */
-#else
-    mbedtls_ecp_group_id groups[SSO_TLS_MAX_GROUPS + 1];
-#endif
+    sso_tls_group_entry_t groups[SSO_TLS_MAX_GROUPS + 1]; /* sso_tls_set_groups, terminated */
 } sso_tls_t;
 
 /* Loads the CA and seeds the DRBG. Returns SSO_OK or a negative sso_status_t
@@ -97,9 +100,10 @@ void sso_tls_forget_session(sso_tls_t *tls);
 
 /* Offers these key-exchange groups, most preferred first: a 0-terminated
  * list of SSO_TLS_GROUP_* numbers, at most SSO_TLS_MAX_GROUPS. Groups the
- * mbedTLS build lacks are left out. Call after sso_tls_init and before a
- * connect. SSO_ERR_INVALID_ARG when the list is too long or none is left.
- * Without it, mbedTLS's default order applies. */
+ * mbedTLS build lacks are left out (2.x here; 3.x skips them itself when it
+ * writes the handshake). Call after sso_tls_init and before a connect.
+ * SSO_ERR_INVALID_ARG for an empty or too long list, or (2.x) when none is
+ * left; the previous setting stays. Without it, mbedTLS's default applies. */
 int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups);
 
 /* Copies the saved session (the last handshake's) into out, serialized, so
