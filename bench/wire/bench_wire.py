@@ -364,6 +364,16 @@ def write_readme(text):
         f.write(new)
 
 
+def mbedtls_version(build):
+    """"2.28.3", "3.6.6": what the build's tinysso says it was linked with."""
+    out = subprocess.run([os.path.join(build, "bin", "tinysso"), "--version"],
+                         capture_output=True, text=True, timeout=30).stdout
+    m = re.search(r"mbedTLS/(\S+)", out)
+    if not m:
+        raise SystemExit("bench_wire: %s/bin/tinysso --version names no mbedTLS" % build)
+    return m.group(1)
+
+
 def trust_store(opts, certs, work):
     """What a real call verifies against: the system bundle (as the AWS CLI
     and tinysso use by default), with the test CA appended so the mock's
@@ -398,13 +408,13 @@ def main():
         opts.reps = 1
     opts.build = os.path.abspath(opts.build)
     # (client-key suffix, mbedTLS label, build folder) of each build measured.
-    opts.variants = [("", "2.28", opts.build)]
-    for suffix, ver, b in (("36", "3.6", opts.build36), ("36p", "3.6 + p256-m",
-                                                        opts.build36_p256m)):
+    opts.variants = [("", mbedtls_version(opts.build), opts.build)]
+    for suffix, extra, b in (("36", "", opts.build36), ("36p", " + p256-m", opts.build36_p256m)):
         if b and os.path.exists(os.path.join(b, "bin", "tinysso")):
-            opts.variants.append((suffix, ver, os.path.abspath(b)))
+            b = os.path.abspath(b)
+            opts.variants.append((suffix, mbedtls_version(b) + extra, b))
         elif b:
-            print("bench_wire: %s has no tinysso; mbedTLS %s skipped" % (b, ver), file=sys.stderr)
+            print("bench_wire: %s has no tinysso; skipped" % b, file=sys.stderr)
     global SPAWNER
     SPAWNER = os.path.join(opts.build, "bin", "bench_rusage_run")
     sz = SMOKE if opts.smoke else FULL
@@ -446,9 +456,10 @@ def main():
     parse = parse_figures(opts)
     lines = table(wls, cls, results, parse)
     head = ("Measured %s at commit %s by `scripts/bench_wire.sh` on a shared machine (%s; "
-            "load average %s at the start), median of %d runs per cell.\n\n" % (
+            "load average %s at the start), median of %d runs per cell. Rows that name no "
+            "mbedTLS version use mbedTLS %s; workloads go against a mock with %s accounts.\n\n" % (
                 env_info["date"], env_info["commit"], env_info["machine"], env_info["load"],
-                env_info["reps"]))
+                env_info["reps"], opts.variants[0][1], fmt(sz["accounts"])))
     vers = [(suffix, ver) for suffix, ver, _ in opts.variants]
     text = head + "\n".join(lines) + "\n\n" + "\n".join(summary(results, bd, vers)) + \
         "\n\n" + BREAKDOWN_INTRO + "\n\n" + "\n".join(bd_rows) + "\n"
@@ -486,7 +497,8 @@ def summary(results, bd, vers):
                 over.append("%s %.2f×" % (w, a / b))
         cli = bd.get("tinysso CLI, mbedTLS %s, full handshake" % ver)
         # The floor with the group order the CLI offers (examples/cli/cli_net.c).
-        flo = bd.get("floor, mbedTLS %s, %s first" % (ver, "P-256" if ver == "3.6" else "X25519"))
+        p256 = ver.startswith("3.") and "p256-m" not in ver
+        flo = bd.get("floor, mbedTLS %s, %s first" % (ver, "P-256" if p256 else "X25519"))
         instr = (", in instructions for one GetRoleCredentials process %.2f×" % (
             cli[0] / flo[0])) if cli and flo else ""
         out.append("- tinysso over the floor, mbedTLS %s (CPU time, medians): %s%s; target "
