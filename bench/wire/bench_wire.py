@@ -441,9 +441,13 @@ def main():
         for c in cls:
             os.makedirs(c.env.get("HOME", work), exist_ok=True)
         errfile = os.path.join(work, "child.err")
+        # The deterministic parts first, so a run cut short still has them.
+        bd_rows, bd = breakdown.run(opts, mock, url, ca, floor_files, base_env(work), work)
+        parse = parse_figures(opts)
         for c, w, argvs in plan if not opts.smoke else []:  # warm-up, not measured
             env = dict(base_env(work), **c.env)
             measure(mock, argvs[:1], env, errfile)
+        vers = [(suffix, ver) for suffix, ver, _ in opts.variants]
         for rep in range(opts.reps):
             for c, w, argvs in plan:
                 env = dict(base_env(work), **c.env)
@@ -452,23 +456,23 @@ def main():
                 print("rep %d %-16s %-9s cpu %8.1f ms wall %8.1f ms tls %d+%d" % (
                     rep + 1, c.key, w[0], r["cpu"] * 1000, r["wall"] * 1000, r["full"],
                     r["resumed"]), file=sys.stderr, flush=True)
-        bd_rows, bd = breakdown.run(opts, mock, url, ca, floor_files, base_env(work), work)
-    parse = parse_figures(opts)
-    lines = table(wls, cls, results, parse)
-    head = ("Measured %s at commit %s by `scripts/bench_wire.sh` on a shared machine (%s; "
-            "load average %s at the start), median of %d runs per cell. Rows that name no "
-            "mbedTLS version use mbedTLS %s; workloads go against a mock with %s accounts.\n\n" % (
-                env_info["date"], env_info["commit"], env_info["machine"], env_info["load"],
-                env_info["reps"], opts.variants[0][1], fmt(sz["accounts"])))
-    vers = [(suffix, ver) for suffix, ver, _ in opts.variants]
-    text = head + "\n".join(lines) + "\n\n" + "\n".join(summary(results, bd, vers)) + \
-        "\n\n" + BREAKDOWN_INTRO + "\n\n" + "\n".join(bd_rows) + "\n"
+            # Every repetition leaves a complete table behind (a long run
+            # that has to be stopped keeps the medians so far).
+            head = ("Measured %s at commit %s by `scripts/bench_wire.sh` on a shared machine "
+                    "(%s; load average %s at the start), median of %d runs per cell. Rows that "
+                    "name no mbedTLS version use mbedTLS %s; workloads go against a mock with %s "
+                    "accounts.\n\n" % (env_info["date"], env_info["commit"], env_info["machine"],
+                                        env_info["load"], rep + 1, opts.variants[0][1],
+                                        fmt(sz["accounts"])))
+            text = head + "\n".join(table(wls, cls, results, parse)) + "\n\n" + \
+                "\n".join(summary(results, bd, vers)) + "\n\n" + BREAKDOWN_INTRO + "\n\n" + \
+                "\n".join(bd_rows) + "\n"
+            problems = check(wls, cls, results, parse, sz) + check_breakdown(bd)
+            if problems:
+                raise SystemExit("bench_wire: " + "; ".join(problems))
+            if opts.write_readme:
+                write_readme(text)
     print(text)
-    problems = check(wls, cls, results, parse, sz) + check_breakdown(bd)
-    if problems:
-        raise SystemExit("bench_wire: " + "; ".join(problems))
-    if opts.write_readme:
-        write_readme(text)
     if not opts.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
