@@ -2,7 +2,8 @@
 # CMakeLists.txt (a firmware project's CMake, an SDK component). Include this
 # file, then compile the lists into your target. Paths are absolute.
 # The Make fragment `tinysso.mk` beside the top-level CMakeLists.txt names the
-# same files; CI checks that the two agree.
+# same files; CI checks that the two agree and that every .c file under
+# core/src and port/ is in exactly one list (scripts/check_file_lists.py).
 #
 #   TINYSSO_CORE_SOURCES        the core (no heap, no OS); needs jsmn.h on the
 #                               include path (Debian: libjsmn-dev)
@@ -11,6 +12,8 @@
 #   TINYSSO_POSIX_SOURCES       BSD sockets transport + POSIX platform
 #   TINYSSO_MBEDTLS_SOURCES     TLS transport over any transport (mbedTLS 2.28 or 3.6)
 #   TINYSSO_LWIP_SOURCES        lwIP sockets transport
+#   TINYSSO_LWIP_UNIX_SOURCES   Linux hosts only: runs lwIP's thread over a TAP
+#                               device (the tests and examples/device use it)
 #   TINYSSO_<PORT>_INCLUDE_DIRS that port's header folder
 get_filename_component(TINYSSO_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
@@ -33,8 +36,10 @@ set(TINYSSO_POSIX_SOURCES
     ${TINYSSO_ROOT}/port/posix/sso_posix_platform.c)
 set(TINYSSO_POSIX_INCLUDE_DIRS ${TINYSSO_ROOT}/port/posix)
 
-set(TINYSSO_MBEDTLS_SOURCES ${TINYSSO_ROOT}/port/mbedtls/sso_tls.c ${TINYSSO_ROOT}/port/mbedtls/sso_tls_ca.c)
+set(TINYSSO_MBEDTLS_SOURCES ${TINYSSO_ROOT}/port/mbedtls/sso_tls.c
+                            ${TINYSSO_ROOT}/port/mbedtls/sso_tls_ca.c)
 set(TINYSSO_MBEDTLS_INCLUDE_DIRS ${TINYSSO_ROOT}/port/mbedtls)
 
 set(TINYSSO_LWIP_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_tcp.c)
+set(TINYSSO_LWIP_UNIX_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_unix.c)
 set(TINYSSO_LWIP_INCLUDE_DIRS ${TINYSSO_ROOT}/port/lwip)

@@ -16,7 +16,7 @@ done
 
 # Host: -O2 with symbols (callgrind names functions); only what the bench needs.
 timeout 300 cmake -S . -B "$HOST" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_PORTS=OFF \
-    -DTINYSSO_TESTS=OFF >/dev/null
+    -DTINYSSO_TESTS=OFF -DTINYSSO_BENCH=ON >/dev/null
 timeout 600 cmake --build "$HOST" --target bench_parse -j"$(nproc)"
 
 # Cortex-M3 -Os firmware of the same scenarios.

@@ -34,7 +34,7 @@ JOBS=$(nproc)
 TARGETS=(tinysso_cli device_posix bench_floor bench_rusage_run)
 
 # mbedTLS 2.28 (Debian), and what the parse figures need from the same tree.
-timeout 600 cmake -S . -B build/bench-wire -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_TESTS=OFF >/dev/null
+timeout 600 cmake -S . -B build/bench-wire -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTINYSSO_TESTS=OFF -DTINYSSO_BENCH=ON >/dev/null
 timeout 1800 cmake --build build/bench-wire -j"$JOBS" --target "${TARGETS[@]}" bench_parse
 ARGS+=(--build build/bench-wire)
 
@@ -45,7 +45,7 @@ if grep -q TINYSSO_MBEDTLS36 port/CMakeLists.txt; then
             extra=("-DCMAKE_C_FLAGS=-include $ROOT/bench/wire/mbedtls36_p256m.h")
         fi
         if timeout 600 cmake -S . -B "build/bench-wire$v" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DTINYSSO_TESTS=OFF -DTINYSSO_MBEDTLS36=ON "${extra[@]}" >/dev/null &&
+            -DTINYSSO_TESTS=OFF -DTINYSSO_BENCH=ON -DTINYSSO_MBEDTLS36=ON "${extra[@]}" >/dev/null &&
             timeout 1800 cmake --build "build/bench-wire$v" -j"$JOBS" --target "${TARGETS[@]}"; then
             ARGS+=("--build$v" "build/bench-wire$v")
         else
