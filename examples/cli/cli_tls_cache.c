@@ -78,6 +78,7 @@ static int cache_path(sso_cli_tls_cache_t *c, const char *host, uint16_t port)
     while (hl > 1 && c->home[hl - 1] == '/') {
         hl--;
     }
+    c->home_len = hl;
     n = snprintf(c->path, sizeof c->path, "%.*s/.aws/sso/cache/tinysso-tls-%s.bin", (int)hl,
                  c->home, hex);
     return (n < 0 || (size_t)n >= sizeof c->path) ? -1 : 0;
@@ -199,13 +200,13 @@ int sso_cli_tls_cache_load(sso_cli_tls_cache_t *c, sso_tls_t *tls, const char *h
     return ok;
 }
 
-/* mkdir -p of ~/.aws/sso/cache, private where it creates. */
-static int make_dirs(const char *path)
+/* mkdir -p of the folders between home and the file name (.aws, .aws/sso,
+ * .aws/sso/cache), private where it creates them. */
+static int make_dirs(const char *path, size_t home_len)
 {
     char dir[sizeof((sso_cli_tls_cache_t *)0)->path];
-    size_t home_end = strlen(path) - strlen(strstr(path, "/.aws/sso/cache/"));
     strcpy(dir, path);
-    for (char *s = dir + home_end + 1; (s = strchr(s, '/')) != NULL; s++) {
+    for (char *s = dir + home_len + 1; (s = strchr(s, '/')) != NULL; s++) {
         *s = '\0';
         if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
             return -1;
@@ -263,7 +264,8 @@ int sso_cli_tls_cache_store(sso_cli_tls_cache_t *c, const sso_tls_t *tls)
     p += blob.len;
     sso_cli_sha1(file_buf, (size_t)(p - file_buf), p);
     p += SSO_CLI_SHA1_LEN;
-    if (make_dirs(c->path) == 0 && write_file(c->path, file_buf, (size_t)(p - file_buf)) == 0) {
+    if (make_dirs(c->path, c->home_len) == 0 &&
+        write_file(c->path, file_buf, (size_t)(p - file_buf)) == 0) {
         sso_cli_debug("TLS session cache: session saved to %s", c->path);
         ok = 1;
     } else {

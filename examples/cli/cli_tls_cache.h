@@ -22,6 +22,7 @@ typedef struct sso_cli_tls_cache {
     int enabled;         /* TINYSSO_TLS_SESSION_CACHE=1 and HOME set */
     const char *ca_file; /* as given to the TLS port; NULL: the system bundle */
     char home[1024];
+    size_t home_len; /* of home as it starts path (trailing slashes dropped) */
     char path[1200]; /* of the server last looked up */
 } sso_cli_tls_cache_t;
 
