@@ -132,8 +132,7 @@ int sso_tls_ca_parse_pem(mbedtls_x509_crt *chain, unsigned char *pem, size_t len
         unsigned char *body = (unsigned char *)begin + strlen(PEM_BEGIN);
         const unsigned char *stop = find(body, end, PEM_END);
         if (stop == NULL) {
-            failed++;
-            break;
+            break; /* a block cut short ends the bundle, as in mbedTLS's reader */
         }
         size_t der_len = b64_decode(body, (size_t)(stop - body), body);
         int ret = der_len == 0 ? MBEDTLS_ERR_X509_INVALID_FORMAT

@@ -12,7 +12,8 @@
 /* Adds every PEM certificate in pem[0..len) to chain, decoding in place (pem
  * is overwritten). Same results as mbedtls_x509_crt_parse: the number of
  * certificates that failed (0 when all loaded), a negative mbedTLS error
- * when none loaded, or SSO_TLS_CA_NO_PEM. */
+ * when none loaded, or SSO_TLS_CA_NO_PEM. A last block without its END line
+ * is ignored, as mbedTLS ignores it. */
 int sso_tls_ca_parse_pem(mbedtls_x509_crt *chain, unsigned char *pem, size_t len);
 
 #if defined(MBEDTLS_FS_IO)
