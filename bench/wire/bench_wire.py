@@ -404,6 +404,7 @@ def main():
     ap.add_argument("--write-readme", action="store_true")
     ap.add_argument("--ca-only", action="store_true",
                     help="trust the test CA alone instead of the system bundle plus it")
+    ap.add_argument("--note", default="", help="a sentence added after the heading line")
     ap.add_argument("--only", help="comma-separated client keys (for trying things out)")
     opts = ap.parse_args()
     if opts.smoke:
@@ -466,6 +467,8 @@ def main():
                     "accounts.\n\n" % (env_info["date"], env_info["commit"], env_info["machine"],
                                         env_info["load"], rep + 1, opts.variants[0][1],
                                         fmt(sz["accounts"])))
+            if opts.note:
+                head = head.rstrip("\n") + " " + opts.note + "\n\n"
             text = head + "\n".join(table(wls, cls, results, parse)) + "\n\n" + \
                 "\n".join(summary(results, bd, vers)) + "\n\n" + BREAKDOWN_INTRO + "\n\n" + \
                 "\n".join(bd_rows) + "\n"
