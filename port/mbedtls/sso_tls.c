@@ -1,4 +1,4 @@
-/* TLS over any sso_transport_t with mbedTLS 2.28 LTS (and 3.x, guarded).
+/* TLS over any sso_transport_t with mbedTLS 2.28 LTS or 3.6 LTS (1.2 and 1.3).
  *
  * The inner transport blocks with a timeout, so the bio callbacks never see
  * "would block": a timeout comes back as MBEDTLS_ERR_SSL_TIMEOUT and the
@@ -17,6 +17,16 @@
 
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
 #include <psa/crypto.h>
+#endif
+
+/* TLS 1.3 next to 1.2 (3.6 with MBEDTLS_SSL_PROTO_TLS1_3): tickets arrive
+ * after the handshake, and a 1.2 fallback may be needed (see tls_connect). */
+#if MBEDTLS_VERSION_NUMBER >= 0x03060000 && defined(MBEDTLS_SSL_PROTO_TLS1_3)
+#define SSO_TLS_13 1
+#if defined(MBEDTLS_SSL_SESSION_TICKETS) &&                                                        \
+    defined(MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED)
+#define SSO_TLS_13_TICKETS 1
+#endif
 #endif
 
 /* WANT_READ/WANT_WRITE/new-ticket rounds tolerated per call; each round is
@@ -74,8 +84,9 @@ static int verify_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *flag
     return 0; /* never override mbedTLS's verdict */
 }
 
-static int map_error(const sso_tls_t *tls, int ret)
+static int map_error(sso_tls_t *tls, int ret)
 {
+    tls->last_error = ret;
     if (tls->inner_err != 0) {
         return tls->inner_err;
     }
@@ -143,6 +154,12 @@ static int setup_config(sso_tls_t *tls)
 #if defined(MBEDTLS_SSL_SESSION_TICKETS)
     mbedtls_ssl_conf_session_tickets(c, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
 #endif
+#if defined(SSO_TLS_13_TICKETS)
+    /* 3.6.1+ ignores TLS 1.3 tickets unless asked; then mbedtls_ssl_read()
+     * returns RECEIVED_NEW_SESSION_TICKET and tls_recv saves the ticket. */
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
+        c, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+#endif
     return SSO_OK;
 }
 
@@ -176,28 +193,26 @@ int sso_tls_init(sso_tls_t *tls, const sso_transport_t *inner, const sso_tls_con
     return setup_config(tls);
 }
 
+/* Frees the saved session; the host it belongs to stays (see tls_connect). */
 static void drop_session(sso_tls_t *tls)
 {
     mbedtls_ssl_session_free(&tls->session); /* zeroizes the master secret */
     mbedtls_ssl_session_init(&tls->session);
     tls->have_session = 0;
-    tls->session_host[0] = '\0';
-    tls->session_port = 0;
 }
 
-static void save_session(sso_tls_t *tls, const char *host, uint16_t port)
+/* Keeps what the open connection can be resumed with: the session of a 1.2
+ * handshake, or the latest 1.3 ticket. */
+static void save_session(sso_tls_t *tls)
 {
     drop_session(tls);
-    size_t hl = strlen(host);
-    if (hl >= sizeof tls->session_host) {
-        return;
+    if (tls->session_host[0] == '\0') {
+        return; /* a host name too long to remember: no resumption */
     }
     if (mbedtls_ssl_get_session(&tls->ssl, &tls->session) != 0) {
         drop_session(tls);
         return;
     }
-    memcpy(tls->session_host, host, hl + 1);
-    tls->session_port = port;
     tls->have_session = 1;
 }
 
@@ -226,19 +241,34 @@ static int fail(sso_tls_t *tls, int status)
     return status;
 }
 
-static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+/* The saved session belongs to session_host:session_port; a connect to
+ * another peer forgets it, so that only that peer's sessions (and 1.3
+ * tickets, which arrive after the handshake) are ever kept. */
+static void select_peer(sso_tls_t *tls, const char *host, uint16_t port)
 {
-    sso_tls_t *tls = ctx;
-    tls_close(tls);
-    tls->timeout_ms = timeout_ms;
+    size_t hl = strlen(host);
+    if (tls->session_port == port && strcmp(tls->session_host, host) == 0) {
+        return;
+    }
+    drop_session(tls);
+    tls->session_port = port;
+    if (hl < sizeof tls->session_host) {
+        memcpy(tls->session_host, host, hl + 1);
+    } else {
+        tls->session_host[0] = '\0';
+    }
+}
+
+/* One TCP connect and one handshake. *version gets the protocol the server
+ * chose, also on failure (0 without a TCP connection; before the server's
+ * hello, 3.6 reports the highest version offered). */
+static int handshake(sso_tls_t *tls, const char *host, uint16_t port, int *version)
+{
+    *version = 0;
     tls->inner_err = 0;
-    tls->resumed = 0;
     tls->cert_checked = 0;
     tls->verify_flags = 0;
-    if (host == NULL || host[0] == '\0') {
-        return SSO_ERR_INVALID_ARG;
-    }
-    int st = tls->inner->connect(tls->inner->ctx, host, port, timeout_ms);
+    int st = tls->inner->connect(tls->inner->ctx, host, port, tls->timeout_ms);
     if (st != SSO_OK) {
         return st;
     }
@@ -248,7 +278,7 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
         return fail(tls, SSO_ERR_TLS);
     }
     int offered = 0;
-    if (tls->have_session && tls->session_port == port && strcmp(tls->session_host, host) == 0) {
+    if (tls->have_session) {
         offered = mbedtls_ssl_set_session(&tls->ssl, &tls->session) == 0;
     }
     mbedtls_ssl_set_bio(&tls->ssl, tls, bio_send, bio_recv, NULL);
@@ -260,17 +290,70 @@ static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t time
             break;
         }
     }
+#if MBEDTLS_VERSION_NUMBER >= 0x03020000
+    *version = (int)mbedtls_ssl_get_version_number(&tls->ssl);
+#else
+    *version = 0x0303; /* 2.28 speaks TLS 1.2 only */
+#endif
     if (ret != 0) {
         if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
             tls->inner_err = 0; /* the alert send may have failed too; the cause is the cert */
+        }
+        if (offered) {
+            /* A session the server no longer takes must not fail every
+             * later connect too (3.6 offers only the session's version). */
+            drop_session(tls);
         }
         return fail(tls, map_error(tls, ret));
     }
     tls->resumed = offered && !tls->cert_checked;
     tls->handshakes++;
     tls->resumptions += (uint32_t)tls->resumed;
-    save_session(tls, host, port);
+#if defined(SSO_TLS_13)
+    if (*version == MBEDTLS_SSL_VERSION_TLS1_3) {
+        /* A 1.3 session is its ticket, which comes after the handshake (the
+         * one just used is not reused: RFC 8446 C.4). */
+        drop_session(tls);
+        return SSO_OK;
+    }
+#endif
+    save_session(tls);
     return SSO_OK;
+}
+
+static int tls_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+{
+    sso_tls_t *tls = ctx;
+    tls_close(tls);
+    tls->timeout_ms = timeout_ms;
+    tls->inner_err = 0;
+    tls->last_error = 0;
+    tls->resumed = 0;
+    tls->cert_checked = 0;
+    tls->verify_flags = 0;
+    if (host == NULL || host[0] == '\0') {
+        return SSO_ERR_INVALID_ARG;
+    }
+    select_peer(tls, host, port);
+    int version;
+    int st = handshake(tls, host, port, &version);
+#if defined(SSO_TLS_13) && defined(MBEDTLS_SSL_PROTO_TLS1_2)
+    /* mbedTLS 3.6 offers RSA-PSS signatures for 1.3 but cannot verify them
+     * in 1.2, so a 1.2-only server that picks RSA-PSS for its key exchange
+     * (OpenSSL does) fails the handshake with an illegal_parameter alert.
+     * Then this sso_tls_t offers 1.2 alone, whose hello has no RSA-PSS, and
+     * tries once more. Both versions are within policy (1.2+, ECDHE, AEAD,
+     * verified chain), so an attacker forcing this gains nothing. */
+    if (st == SSO_ERR_TLS && version == MBEDTLS_SSL_VERSION_TLS1_2 &&
+        tls->last_error == MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER && !tls->tls12_only) {
+        tls->tls12_only = 1;
+        mbedtls_ssl_conf_max_tls_version(&tls->conf, MBEDTLS_SSL_VERSION_TLS1_2);
+        tls->last_error = 0;
+        st = handshake(tls, host, port, &version);
+    }
+#endif
+    tls->version = st == SSO_OK ? version : 0;
+    return st;
 }
 
 /* The checks and set-up a record write and a record read share. */
@@ -315,6 +398,11 @@ static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
     ret = MBEDTLS_ERR_SSL_WANT_READ;
     for (int round = 0; round < SSO_TLS_MAX_ROUNDS && retryable(ret); round++) {
         ret = mbedtls_ssl_read(&tls->ssl, buf, len);
+#if defined(SSO_TLS_13_TICKETS)
+        if (ret == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
+            save_session(tls); /* the newest ticket wins */
+        }
+#endif
     }
     if (ret > 0) {
         return ret;
@@ -331,6 +419,7 @@ static int tls_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 
 void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t)
 {
+    memset(t, 0, sizeof *t); /* a member this port does not fill is NULL */
     t->ctx = tls;
     t->connect = tls_connect;
     t->send = tls_send;
@@ -342,6 +431,8 @@ void sso_tls_transport(sso_tls_t *tls, sso_transport_t *t)
 void sso_tls_forget_session(sso_tls_t *tls)
 {
     drop_session(tls);
+    tls->session_host[0] = '\0';
+    tls->session_port = 0;
 }
 
 int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
@@ -427,7 +518,6 @@ void sso_tls_free(sso_tls_t *tls)
     tls_close(tls);
     mbedtls_ssl_free(&tls->ssl);
     drop_session(tls);
-    mbedtls_ssl_session_free(&tls->session);
     mbedtls_ssl_config_free(&tls->conf);
     mbedtls_x509_crt_free(&tls->ca);
     mbedtls_ctr_drbg_free(&tls->drbg);

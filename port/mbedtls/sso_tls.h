@@ -1,4 +1,4 @@
-/* TLS as a transport that wraps any other transport (mbedTLS 2.28 / 3.x).
+/* TLS as a transport that wraps any other transport (mbedTLS 2.28 / 3.6).
  * Verification is always on: CA chain, host name, validity dates, TLS 1.2+.
  * There is deliberately no option to turn any of it off. */
 #ifndef TINYSSO_SSO_TLS_H
@@ -67,7 +67,7 @@ typedef struct sso_tls {
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
     mbedtls_ssl_session session; /* saved for resumption on reconnect */
-    char session_host[254];
+    char session_host[254];      /* the peer it belongs to */
     uint16_t session_port;
     int have_session;
     int open;
@@ -76,6 +76,9 @@ typedef struct sso_tls {
     int resumed;           /* 1 when it resumed the saved session */
     int cert_checked;      /* the verify callback ran: a full handshake */
     uint32_t verify_flags; /* MBEDTLS_X509_BADCERT_* of the last failure */
+    int last_error;        /* the mbedTLS code behind the last failure (logs) */
+    int version;           /* last connect: 0x0303 = TLS 1.2, 0x0304 = 1.3, 0 = failed */
+    int tls12_only;        /* 3.6: fell back to offering 1.2 alone (see sso_tls.c) */
     uint32_t handshakes;   /* completed handshakes since init */
     uint32_t resumptions;  /* of which resumed a saved session */
     sso_tls_group_entry_t groups[SSO_TLS_MAX_GROUPS + 1]; /* sso_tls_set_groups, terminated */

@@ -397,6 +397,8 @@ class Server:
                 self.ctx.maximum_version = ssl.TLSVersion.TLSv1_1
             elif args.tls_max == "1.2":
                 self.ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+            if args.tls_min == "1.3":  # a TLS 1.3-only server
+                self.ctx.minimum_version = ssl.TLSVersion.TLSv1_3
         family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
         self.lsock = socket.socket(family, socket.SOCK_STREAM)
         self.lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -465,6 +467,7 @@ def main():
     ap.add_argument("--cert")
     ap.add_argument("--key")
     ap.add_argument("--tls-max", choices=["1.1", "1.2", "1.3"], default="1.3")
+    ap.add_argument("--tls-min", choices=["1.2", "1.3"], default="1.2")
     ap.add_argument("--token", default="test-token")
     ap.add_argument("--accounts", type=int, default=3)
     ap.add_argument("--roles", type=int, default=3)

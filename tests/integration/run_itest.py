@@ -53,17 +53,44 @@ def case_walk10(a):
         check(s["max_requests_per_connection"] == 10, "10 requests on that connection")
 
 
-def case_resume(a):
-    with mock_portal(a.certs, extra=["--tls-max", "1.2"]) as m:
-        out, r = itest(a, m.port, "creds", ACCT, "ReadOnly", "close", "creds", ACCT,
-                       "AdministratorAccess")
+def resume(tls_max):
+    """A call, close, a call: the reconnect resumes. Against a 1.2-only
+    server mbedTLS 3.6 first falls back to a 1.2-only hello (sso_tls.c):
+    one more connection, one failed handshake at the server."""
+    def case(a):
+        with mock_portal(a.certs, extra=["--tls-max", tls_max]) as m:
+            out, r = itest(a, m.port, "creds", ACCT, "ReadOnly", "close", "creds", ACCT,
+                           "AdministratorAccess")
+            ops = results(out)
+            check(ops[0]["status"] == "OK" and ops[2]["status"] == "OK", "both calls OK")
+            check(r["tls_handshakes"] == "2" and r["tls_resumptions"] == "1",
+                  "client: the reconnect resumed")
+            fb = int(r["tls12_only"])
+            check(fb == 0 or tls_max == "1.2", "no fallback against a 1.3 server")
+            s = m.stats()
+            check(s["connections"] == 2 + fb and s["tls_resumed"] == 1 and
+                  s["tls_failures"] == fb,
+                  "server: %d connections, the last resumed the TLS session: %s" % (2 + fb, s))
+    return case
+
+
+def case_tls13_only(a):
+    """The whole client against a TLS 1.3-only portal: 3.6 walks and gets
+    credentials over one 1.3 connection; 2.28 (1.2 only) is refused."""
+    with mock_portal(a.certs, extra=["--tls-min", "1.3", "--accounts", "30"]) as m:
+        out, r = itest(a, m.port, "accounts", "10", "creds", ACCT, "ReadOnly",
+                       extra=["--attempts", "1"])
         ops = results(out)
-        check(ops[0]["status"] == "OK" and ops[2]["status"] == "OK", "both calls OK")
-        check(r["tls_handshakes"] == "2" and r["tls_resumptions"] == "1",
-              "client: the reconnect resumed")
         s = m.stats()
-        check(s["connections"] == 2 and s["tls_resumed"] == 1,
-              "server: 2 connections, the second resumed the TLS session: %s" % s)
+        if r["mbedtls"].startswith("2."):
+            check(ops[0]["status"] == "TLS" and ops[1]["status"] == "TLS",
+                  "2.28 cannot speak TLS 1.3: SSO_ERR_TLS")
+            check(s["http_bytes"] == 0, "nothing sent")
+        else:
+            check(ops[0]["status"] == "OK" and ops[0]["items"] == "30", "walk over TLS 1.3")
+            check_creds(ops[1])
+            check(s["connections"] == 1 and s["tls_handshakes"] == 1 and s["tls_failures"] == 0,
+                  "one TLS 1.3 connection for all of it: %s" % s)
 
 
 def case_roles(a):
@@ -151,11 +178,18 @@ def error_case(name, code, http, requests):
     return case
 
 
-def refusal(cert, expect, extra=()):
+def refusal(cert, expect, extra=(), flag=0):
+    """Refused for exactly the expected reason (the verify flag alone; for the
+    old protocol no flag and the server's fatal alert), on 2.28 and 3.6."""
     def case(a):
         with mock_portal(a.certs, cert=cert, extra=list(extra)) as m:
             out, r = itest(a, m.port, "creds", ACCT, "ReadOnly", extra=["--attempts", "1"])
             check(r["status"] == expect, "client refused the server: %s" % expect)
+            check(int(r["verify_flags"], 16) == flag,
+                  "for exactly that reason: flags %s == 0x%x" % (r["verify_flags"], flag))
+            if flag == 0:
+                check(r["mbedtls_error"] == "-0x7780", "the server's fatal alert (%s)"
+                      % r["mbedtls_error"])
             s = m.stats()
             check(s["http_bytes"] == 0 and s["requests"] == 0,
                   "server received no HTTP byte (no token left the client): %s" % s)
@@ -216,7 +250,9 @@ def case_nginx_chunked(a):
 CASES = {
     "creds": case_creds,
     "walk10": case_walk10,
-    "resume": case_resume,
+    "resume": resume("1.3"),
+    "resume-12": resume("1.2"),
+    "tls13-only": case_tls13_only,
     "roles": case_roles,
     "one-page": case_one_page,
     "unauthorized": case_unauthorized,
@@ -232,10 +268,11 @@ CASES = {
     "error-404": error_case("error-404", "ResourceNotFoundException", "404", 1),
     "error-429": error_case("error-429", "TooManyRequestsException", "429", 3),
     "error-503-bare": error_case("error-503-bare", "503", "503", 3),
-    "refuse-untrusted": refusal("untrusted", "TLS_VERIFY"),
-    "refuse-wrongname": refusal("wrongname", "TLS_VERIFY"),
-    "refuse-expired": refusal("expired", "TLS_VERIFY"),
-    "refuse-notyet": refusal("notyet", "TLS_VERIFY"),
+    # MBEDTLS_X509_BADCERT_NOT_TRUSTED, _CN_MISMATCH, _EXPIRED, _FUTURE
+    "refuse-untrusted": refusal("untrusted", "TLS_VERIFY", flag=0x08),
+    "refuse-wrongname": refusal("wrongname", "TLS_VERIFY", flag=0x04),
+    "refuse-expired": refusal("expired", "TLS_VERIFY", flag=0x01),
+    "refuse-notyet": refusal("notyet", "TLS_VERIFY", flag=0x200),
     "refuse-tls11": refusal("server", "TLS", ["--tls-max", "1.1"]),
     "plain": case_plain,
     "nginx": case_nginx,

@@ -19,6 +19,8 @@
 
 #include "sso_posix.h"
 #include "sso_tls.h"
+
+#include <mbedtls/version.h>
 #ifdef SSO_ITEST_LWIP
 #include "sso_lwip.h"
 #include "sso_lwip_unix.h"
@@ -201,6 +203,7 @@ int main(int argc, char **argv)
             printf("tls_init=%s\n", status_name(st));
             return 1;
         }
+        printf("mbedtls=%s\n", MBEDTLS_VERSION_STRING);
         sso_tls_transport(&tls, &tls_t);
     }
     sso_config_t cfg;
@@ -260,8 +263,12 @@ int main(int argc, char **argv)
         print_error(&client, st);
         printf("connects=%u\n", (unsigned)client.connects);
         if (!plain) {
-            printf("tls_handshakes=%u\ntls_resumptions=%u\n", (unsigned)tls.handshakes,
-                   (unsigned)tls.resumptions);
+            printf("tls_handshakes=%u\ntls_resumptions=%u\ntls12_only=%d\n",
+                   (unsigned)tls.handshakes, (unsigned)tls.resumptions, tls.tls12_only);
+            if (st != SSO_OK && tls.last_error != 0) {
+                printf("mbedtls_error=-0x%04x\nverify_flags=0x%x\n", (unsigned)-tls.last_error,
+                       (unsigned)tls.verify_flags);
+            }
         }
     }
     sso_client_close(&client);

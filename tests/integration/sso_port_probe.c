@@ -13,6 +13,8 @@
 #include "sso_posix.h"
 #include "sso_tls.h"
 
+#include <mbedtls/version.h>
+
 static const char *name(int st)
 {
     switch (st) {
@@ -37,6 +39,11 @@ static const char *name(int st)
     }
 }
 
+static const char *tls_version_name(int v)
+{
+    return v == 0x0303 ? "1.2" : v == 0x0304 ? "1.3" : "none";
+}
+
 static uint8_t rx[16384];
 
 static uint32_t pause_ms; /* between connect and send: lets the peer act first */
@@ -55,6 +62,10 @@ static void one_round(const sso_transport_t *t, const sso_platform_t *p, const c
     printf("connect_ms=%llu\n", (unsigned long long)(p->now_ms(p->ctx) - t0));
     if (tls != NULL) {
         printf("resumed=%d\nverify_flags=0x%x\n", tls->resumed, (unsigned)tls->verify_flags);
+        printf("tls_version=%s\ntls12_only=%d\n", tls_version_name(tls->version), tls->tls12_only);
+        if (st != SSO_OK) {
+            printf("mbedtls_error=-0x%04x\n", (unsigned)-tls->last_error);
+        }
     }
     if (st != SSO_OK) {
         return;
@@ -167,7 +178,7 @@ int main(int argc, char **argv)
     if (tls_on) {
         sso_tls_config_t cfg = {.ca_file = ca, .ca_buf = ca_len ? ca_pem : NULL, .ca_len = ca_len};
         int st = sso_tls_init(&tls, &tcp_t, &cfg);
-        printf("tls_init=%s\n", name(st));
+        printf("tls_init=%s\nmbedtls=%s\n", name(st), MBEDTLS_VERSION_STRING);
         if (st != SSO_OK) {
             return 1;
         }
