@@ -7,6 +7,7 @@
 #
 #   TINYSSO_CORE_SOURCES        the core (no heap, no OS); needs jsmn.h on the
 #                               include path (Debian: libjsmn-dev)
+#   TINYSSO_LOGIN_SOURCES       the SSO OIDC device login (optional; same needs)
 #   TINYSSO_CORE_INCLUDE_DIRS   public headers (#include <tinysso/tinysso.h>)
 #   TINYSSO_CORE_PRIVATE_DIRS   the core's own headers (its sources only)
 #   TINYSSO_POSIX_SOURCES       BSD sockets transport + POSIX platform
@@ -33,6 +34,14 @@ set(TINYSSO_CORE_SOURCES
     ${TINYSSO_ROOT}/core/src/sso_status.c
     ${TINYSSO_ROOT}/core/src/sso_util.c
     ${TINYSSO_ROOT}/core/src/sso_walk.c)
+# SSO OIDC device login (PROTOCOL §7): its own translation units, so a
+# firmware that does not log in links none of them.
+set(TINYSSO_LOGIN_SOURCES
+    ${TINYSSO_ROOT}/core/src/sso_json_write.c
+    ${TINYSSO_ROOT}/core/src/sso_login_bind.c
+    ${TINYSSO_ROOT}/core/src/sso_login_life.c
+    ${TINYSSO_ROOT}/core/src/sso_login_poll.c
+    ${TINYSSO_ROOT}/core/src/sso_oidc.c)
 set(TINYSSO_CORE_INCLUDE_DIRS ${TINYSSO_ROOT}/core/include)
 set(TINYSSO_CORE_PRIVATE_DIRS ${TINYSSO_ROOT}/core/src)
 

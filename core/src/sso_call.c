@@ -23,18 +23,24 @@ void sso_wipe_work(sso_client_t *c)
     sso_wipe(&c->item, sizeof(c->item));
 }
 
-int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, unsigned op_id)
+int sso_call_init_row(sso_call_t *k, sso_client_t *c, const char *token, const sso_op_t *op)
 {
     memset(k, 0, sizeof(*k));
     k->c = c;
-    k->op = &sso_ops[op_id];
-    k->op_id = (uint8_t)op_id;
+    k->op = op;
     k->token = token;
-    if (!c || !c->cfg.transport || !sso_text_ok(token)) {
+    if (!c || !c->cfg.transport || (op->bearer && !sso_text_ok(token))) {
         return SSO_ERR_INVALID_ARG;
     }
     memset(&c->last_error, 0, sizeof(c->last_error));
     return SSO_OK;
+}
+
+int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, unsigned op_id)
+{
+    int r = sso_call_init_row(k, c, token, &sso_ops[op_id]);
+    k->op_id = (uint8_t)op_id;
+    return r;
 }
 
 /* The first quarter of the working buffer (at most SSO_IO_CHUNK) carries
@@ -85,8 +91,12 @@ static int sso_send_request(sso_call_t *k)
      * compress the body */
     sso_write_str(&w, "\r\nUser-Agent: tinysso/" SSO_VERSION_STRING
                       "\r\nAccept-Encoding: identity\r\nConnection: keep-alive\r\n");
-    /* a POST without a body still says so */
-    sso_write_str(&w, strcmp(op->method, "POST ") == 0 ? "Content-Length: 0\r\n\r\n" : "\r\n");
+    if (k->body) {
+        sso_write(&w, k->body_text, k->body_len);
+    } else {
+        /* a POST without a body still says so */
+        sso_write_str(&w, strcmp(op->method, "POST ") == 0 ? "Content-Length: 0\r\n\r\n" : "\r\n");
+    }
     return sso_write_flush(&w);
 }
 
@@ -293,6 +303,14 @@ static int sso_attempt(sso_call_t *k)
         sso_error_begin(&k->err, &c->last_error);
         if (k->next) {
             k->next->value[0] = '\0';
+        }
+        if (k->body) {
+            /* Again at every attempt: the last response overwrote it. */
+            r = k->body(k, (char *)c->cfg.work_buf + sso_io_len(c), c->cfg.work_len - sso_io_len(c),
+                        &k->body_text, &k->body_len);
+            if (r != SSO_OK) {
+                return r;
+            }
         }
         if (!reused) {
             r = t->connect(t->ctx, c->host, c->port, c->cfg.connect_timeout_ms);

@@ -25,6 +25,16 @@ typedef struct sso_call {
     sso_role_cb on_role;
     void *user;
     sso_next_token_t *next; /* SSO_OUT_LIST: receives nextToken */
+    /* A request body (the OIDC operations): before each attempt connects,
+     * body() renders the request's end (its Content-Type and
+     * Content-Length lines, the blank line, the body) into buf and points
+     * *text at it, so that a body which does not fit is an error before
+     * anything is sent. It lives with the operations that need it
+     * (sso_oidc.c), so a firmware without them links none of it. */
+    int (*body)(const struct sso_call *k, char *buf, size_t cap, const char **text, size_t *len);
+    const void *body_ctx;
+    const char *body_text;
+    size_t body_len;
     size_t next_len;
     uint32_t seen;          /* list items seen in this attempt */
     uint32_t delivered;     /* list items handed to the callback, all attempts */
@@ -40,6 +50,10 @@ typedef struct sso_call {
 /* Starts a call of operation op_id: checks the client and the access
  * token and clears the last error. SSO_OK or SSO_ERR_INVALID_ARG. */
 int sso_call_init(sso_call_t *k, sso_client_t *c, const char *token, unsigned op_id);
+
+/* The same for an operation of another table (the OIDC rows); token is
+ * checked only when the row sends one. */
+int sso_call_init_row(sso_call_t *k, sso_client_t *c, const char *token, const sso_op_t *op);
 
 /* Runs the call with retries (PROTOCOL §4); the working buffer is wiped
  * after it. On failure the list's next token is emptied. */

@@ -1,4 +1,5 @@
-/* Endpoint resolution (PROTOCOL §1). Table-driven and allocation-free to
+/* Endpoint resolution (PROTOCOL §1; the OIDC host of §7 follows the same
+ * rules with another service label). Table-driven and allocation-free to
  * keep flash and stack small on microcontrollers. */
 #include "sso_endpoint.h"
 
@@ -157,14 +158,14 @@ static void parse_url(out_t *o, const char *u, uint16_t *port, int *tls)
     put(o, h, len);
 }
 
-int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const char *url, char *host,
-                         size_t host_cap, uint16_t *port, int *tls)
+int sso_endpoint_host(const char *service, const char *region, int fips, int dual_stack,
+                      const char *url, char *host, size_t host_cap, uint16_t *port, int *tls)
 {
     const struct partition *p = partitions;
     const char *r;
     out_t o;
 
-    if (host == NULL || port == NULL || tls == NULL) {
+    if (service == NULL || host == NULL || port == NULL || tls == NULL) {
         return SSO_ERR_INVALID_ARG;
     }
     o.dst = host;
@@ -188,13 +189,14 @@ int sso_endpoint_resolve(const char *region, int fips, int dual_stack, const cha
     while (strncmp(region, p->prefix, strlen(p->prefix)) != 0) {
         p++;
     }
-    /* No portal.sso-fips host exists in aws-us-gov; botocore maps FIPS there
-     * to the plain host, but not with dual-stack. */
+    /* No -fips host exists in aws-us-gov (neither portal.sso nor oidc);
+     * botocore maps FIPS there to the plain host, but not with dual-stack. */
     if (!dual_stack && strncmp(region, "us-gov-", 7) == 0) {
         fips = 0;
     }
     o.n = 0;
-    put(&o, fips ? "portal.sso-fips." : "portal.sso.", host_cap);
+    put(&o, service, host_cap);
+    put(&o, fips ? "-fips." : ".", host_cap);
     put(&o, region, 63);
     put(&o, ".", 1);
     put(&o, dual_stack ? p->dual_stack : p->dns, host_cap);

@@ -5,14 +5,8 @@
 
 #include "sso_service_error.h"
 
-#define N(a) (uint8_t)(sizeof(a) / sizeof((a)[0]))
-
-/* A string field: JSON key, then where it goes and how big it is. */
-#define STR(type, member, key)                                                                     \
-    {                                                                                              \
-        key, (uint16_t)offsetof(type, member), (uint16_t)sizeof(((type *)0)->member),              \
-            SSO_FIELD_STRING                                                                       \
-    }
+#define N SSO_COUNT
+#define STR SSO_STR_FIELD
 
 static const sso_json_field_t sso_creds_fields[] = {
     STR(sso_role_credentials_t, access_key_id, "accessKeyId"),

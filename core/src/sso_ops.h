@@ -65,4 +65,17 @@ typedef struct sso_op {
 
 extern const sso_op_t sso_ops[SSO_OP_COUNT];
 
+/* For the tables of rows (here and sso_oidc.c): an array's length, and a
+ * field row by struct member: JSON key, where it goes and how big it is. */
+#define SSO_COUNT(a) (uint8_t)(sizeof(a) / sizeof((a)[0]))
+#define SSO_STR_FIELD(type, member, key)                                                           \
+    {                                                                                              \
+        key, (uint16_t)offsetof(type, member), (uint16_t)sizeof(((type *)0)->member),              \
+            SSO_FIELD_STRING                                                                       \
+    }
+#define SSO_INT_FIELD(type, member, key)                                                           \
+    {                                                                                              \
+        key, (uint16_t)offsetof(type, member), 0, SSO_FIELD_INT64                                  \
+    }
+
 #endif

@@ -15,11 +15,12 @@ static const sso_json_member_t sso_rest_json_members[] = {
 };
 static const sso_json_member_t sso_oauth_members[] = {
     {"error_description", SSO_JSON_STRING, SSO_SRC_MESSAGE},
+    {"error", SSO_JSON_STRING, SSO_SRC_MESSAGE_ALT},
 };
 
 const sso_error_model_t sso_error_models[SSO_ERRORS_COUNT] = {
     {sso_rest_json_members, 4},
-    {sso_oauth_members, 1},
+    {sso_oauth_members, 2},
 };
 
 void sso_code_begin(sso_code_acc_t *a, char *dst, size_t cap)

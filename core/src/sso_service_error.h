@@ -17,8 +17,8 @@
  * REST_JSON (the portal, Smithy restJson1): code from the X-Amzn-ErrorType
  *   header, else the body's "code", else its "__type"; message from
  *   "message", else "Message".
- * OAUTH (SSO OIDC): code from X-Amzn-ErrorType only; message from
- *   "error_description". */
+ * OAUTH (SSO OIDC, PROTOCOL §7): code from X-Amzn-ErrorType only; message
+ *   from "error_description", else the OAuth "error". */
 enum { SSO_ERRORS_REST_JSON, SSO_ERRORS_OAUTH, SSO_ERRORS_COUNT };
 
 /* What an error body member gives: the tag of its sso_json_member_t. Within
@@ -29,7 +29,7 @@ enum {
     SSO_SRC_CODE_TYPE,   /* body "__type" */
     SSO_SRC_CODE_BODY,   /* body "code" */
     SSO_SRC_CODE_HEADER, /* X-Amzn-ErrorType */
-    SSO_SRC_MESSAGE_ALT, /* body "Message" */
+    SSO_SRC_MESSAGE_ALT, /* body "Message", OAuth "error" */
     SSO_SRC_MESSAGE      /* body "message", "error_description" */
 };
 

@@ -12,8 +12,10 @@
 #define C_LR (1u << SSO_CLI_CMD_LIST_ACCOUNT_ROLES)
 #define C_GR (1u << SSO_CLI_CMD_GET_ROLE_CREDENTIALS)
 #define C_LO (1u << SSO_CLI_CMD_LOGOUT)
+#define C_LI (1u << SSO_CLI_CMD_LOGIN)
 #define C_LIST (C_LA | C_LR)
-#define C_ALL (C_LA | C_LR | C_GR | C_LO)
+#define C_API (C_LA | C_LR | C_GR | C_LO)
+#define C_ALL (C_API | C_LI)
 
 enum {
     O_ACCESS_TOKEN,
@@ -48,6 +50,12 @@ enum {
     O_NO_VERIFY_SSL,
     O_CLI_INPUT_JSON,
     O_GENERATE_SKELETON, /* takes an optional value: input (default), output, yaml-input */
+    O_START_URL,
+    O_SCOPES,
+    O_OIDC_ENDPOINT_URL,
+    O_REFRESH,
+    O_NO_BROWSER,
+    O_USE_DEVICE_CODE,
     O_COUNT
 };
 
@@ -59,7 +67,7 @@ typedef struct {
 } opt_def_t;
 
 static const opt_def_t options[O_COUNT] = {
-    [O_ACCESS_TOKEN] = {"--access-token", 1, C_ALL, 0},
+    [O_ACCESS_TOKEN] = {"--access-token", 1, C_API, 0},
     [O_ACCOUNT_ID] = {"--account-id", 1, C_LR | C_GR, 0},
     [O_ROLE_NAME] = {"--role-name", 1, C_GR, 0},
     [O_REGION] = {"--region", 1, C_ALL, 1},
@@ -90,6 +98,13 @@ static const opt_def_t options[O_COUNT] = {
     [O_NO_VERIFY_SSL] = {"--no-verify-ssl", 0, C_ALL, 1},
     [O_CLI_INPUT_JSON] = {"--cli-input-json", 1, C_LA | C_LR | C_GR, 0},
     [O_GENERATE_SKELETON] = {"--generate-cli-skeleton", 2, C_LA | C_LR | C_GR, 0},
+    [O_START_URL] = {"--start-url", 1, C_LI, 0},
+    [O_SCOPES] = {"--scopes", 1, C_LI, 0},
+    [O_OIDC_ENDPOINT_URL] = {"--oidc-endpoint-url", 1, C_ALL, 1},
+    [O_REFRESH] = {"--refresh", 0, C_LI, 0},
+    /* tinysso never opens a browser: accepted for `aws sso login` scripts. */
+    [O_NO_BROWSER] = {"--no-browser", 0, C_LI, 0},
+    [O_USE_DEVICE_CODE] = {"--use-device-code", 0, C_LI, 0},
 };
 
 /* Each command's own options in the order the AWS CLI's parser lists them
@@ -103,6 +118,8 @@ static const int order_lr[] = {
 static const int order_gr[] = {
     O_ROLE_NAME, O_ACCOUNT_ID, O_ACCESS_TOKEN, O_CLI_INPUT_JSON, O_GENERATE_SKELETON, O_FORMAT, -1};
 static const int order_lo[] = {O_ACCESS_TOKEN, -1};
+static const int order_li[] = {O_START_URL,  O_SCOPES,          O_REFRESH,
+                               O_NO_BROWSER, O_USE_DEVICE_CODE, -1};
 /* No command (yet): every command's options. */
 static const int order_any[] = {
     O_ROLE_NAME,      O_NEXT_TOKEN, O_MAX_RESULTS, O_ACCESS_TOKEN, O_ACCOUNT_ID,
@@ -133,6 +150,7 @@ static const char *const command_names[] = {
     [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "list-account-roles",
     [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "get-role-credentials",
     [SSO_CLI_CMD_LOGOUT] = "logout",
+    [SSO_CLI_CMD_LOGIN] = "login",
 };
 
 static const char *const operation_names[] = {
@@ -141,6 +159,7 @@ static const char *const operation_names[] = {
     [SSO_CLI_CMD_LIST_ACCOUNT_ROLES] = "ListAccountRoles",
     [SSO_CLI_CMD_GET_ROLE_CREDENTIALS] = "GetRoleCredentials",
     [SSO_CLI_CMD_LOGOUT] = "Logout",
+    [SSO_CLI_CMD_LOGIN] = "CreateToken",
 };
 
 const char *sso_cli_command_name(sso_cli_command_t cmd)
@@ -235,7 +254,8 @@ static int prefix_matches(const int *order, const char *arg, size_t len, int *fo
 static int find_option(const char *arg, size_t len, sso_cli_command_t command, char *err,
                        size_t cap)
 {
-    static const int *const orders[] = {order_any, order_la, order_lr, order_gr, order_lo};
+    static const int *const orders[] = {order_any, order_la, order_lr,
+                                        order_gr,  order_lo, order_li};
     char list[256] = "";
     int i, found = -1, n;
 
@@ -262,7 +282,7 @@ static sso_cli_command_t find_command(const char *word)
 {
     int c;
 
-    for (c = SSO_CLI_CMD_LIST_ACCOUNTS; c <= SSO_CLI_CMD_LOGOUT; c++) {
+    for (c = SSO_CLI_CMD_LIST_ACCOUNTS; c <= SSO_CLI_CMD_LOGIN; c++) {
         if (strcmp(word, command_names[c]) == 0) {
             return (sso_cli_command_t)c;
         }
@@ -497,10 +517,30 @@ int sso_cli_is_loopback_url(const char *url)
     return 1;
 }
 
+/* Both endpoint options: https, or plain http to this machine only. */
+static int check_url(const char *name, const char *url, char *err, size_t cap)
+{
+    if (url != NULL && strncasecmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
+        snprintf(err, cap,
+                 "Bad value for %s \"%s\": plain http is for tests on this machine "
+                 "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
+                 name, url);
+        return -1;
+    }
+    if (url != NULL && strncasecmp(url, "http://", 7) != 0 &&
+        strncasecmp(url, "https://", 8) != 0) {
+        snprintf(err, cap,
+                 "Bad value for %s \"%s\": scheme is missing.  Must be of the form "
+                 "http://<hostname>/ or https://<hostname>/",
+                 name, url);
+        return -1;
+    }
+    return 0;
+}
+
 static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, size_t cap)
 {
     const char *fmt = r->value[O_FORMAT];
-    const char *url = r->value[O_ENDPOINT_URL];
 
     if (fmt != NULL) {
         if (strcmp(fmt, "json") == 0) {
@@ -522,22 +562,8 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
                  r->value[O_OUTPUT]);
         return -1;
     }
-    if (url != NULL && strncasecmp(url, "http://", 7) == 0 && !sso_cli_is_loopback_url(url)) {
-        snprintf(err, cap,
-                 "Bad value for --endpoint-url \"%s\": plain http is for tests on this machine "
-                 "(127.0.0.1, ::1, localhost); the access token would cross the network in clear",
-                 url);
-        return -1;
-    }
-    if (url != NULL && strncasecmp(url, "http://", 7) != 0 &&
-        strncasecmp(url, "https://", 8) != 0) {
-        snprintf(err, cap,
-                 "Bad value for --endpoint-url \"%s\": scheme is missing.  Must be of the form "
-                 "http://<hostname>/ or https://<hostname>/",
-                 url);
-        return -1;
-    }
-    return 0;
+    return check_url(options[O_ENDPOINT_URL].name, r->value[O_ENDPOINT_URL], err, cap) ||
+           check_url(options[O_OIDC_ENDPOINT_URL].name, r->value[O_OIDC_ENDPOINT_URL], err, cap);
 }
 
 /* value NULL or one of the '|'-separated choices; else argparse's error. */
@@ -594,7 +620,7 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     if (r.bad_command != NULL) {
         snprintf(err, err_cap,
                  "argument command: Invalid choice '%s', valid choices are: list-accounts | "
-                 "list-account-roles | get-role-credentials | logout",
+                 "list-account-roles | get-role-credentials | logout | login",
                  r.bad_command);
         return SSO_CLI_EXIT_USAGE;
     }
@@ -636,5 +662,9 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     out->profile = r.value[O_PROFILE];
     out->starting_token = r.value[O_STARTING_TOKEN];
     out->next_token = r.value[O_NEXT_TOKEN];
+    out->start_url = r.value[O_START_URL];
+    out->scopes = r.value[O_SCOPES];
+    out->oidc_endpoint_url = r.value[O_OIDC_ENDPOINT_URL];
+    out->refresh = r.seen[O_REFRESH];
     return SSO_CLI_EXIT_OK;
 }

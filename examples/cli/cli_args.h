@@ -19,7 +19,8 @@ typedef enum {
     SSO_CLI_CMD_LIST_ACCOUNTS,
     SSO_CLI_CMD_LIST_ACCOUNT_ROLES,
     SSO_CLI_CMD_GET_ROLE_CREDENTIALS,
-    SSO_CLI_CMD_LOGOUT
+    SSO_CLI_CMD_LOGOUT,
+    SSO_CLI_CMD_LOGIN /* cli_login.c */
 } sso_cli_command_t;
 
 typedef enum {
@@ -48,6 +49,12 @@ typedef struct sso_cli_args {
     const char *profile;
     const char *starting_token;
     const char *next_token;
+    /* login: --start-url, --scopes a,b, --oidc-endpoint-url (also read by
+     * the other commands when they refresh a cached token). */
+    const char *start_url;
+    const char *scopes;
+    const char *oidc_endpoint_url;
+    int refresh; /* login --refresh */
     /* Seconds; -1 when not given (0 means no timeout). */
     long read_timeout_s;
     long connect_timeout_s;

@@ -131,7 +131,8 @@ static int set_key(const profile_key_t *keys, size_t n, str_t key, str_t val, ch
 
 /* One pass over the file. In the profile's section it records sso_session,
  * sso_start_url, sso_region and region; in `[sso-session <session>]` (when
- * session is given) sso_start_url and sso_region. The last value wins. */
+ * session is given) sso_start_url, sso_region and sso_registration_scopes.
+ * The last value wins. */
 static int scan(const char *text, size_t len, const char *profile, const char *session,
                 sso_cli_profile_t *out, char *sess_url, char *sess_region)
 {
@@ -189,6 +190,10 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
                     }
                 } else if (key_is(key, "sso_region")) {
                     if (copy(sess_region, sizeof out->sso_region, val) != 0) {
+                        return -1;
+                    }
+                } else if (key_is(key, "sso_registration_scopes")) {
+                    if (copy(out->scopes, sizeof out->scopes, val) != 0) {
                         return -1;
                     }
                 }

@@ -20,6 +20,7 @@ typedef struct sso_cli_profile {
     char start_url[SSO_CLI_URL_MAX + 1];     /* session's, else the profile's */
     char sso_region[SSO_CLI_REGION_MAX + 1]; /* session's, else the profile's */
     char region[SSO_CLI_REGION_MAX + 1];     /* the profile's `region` */
+    char scopes[SSO_CLI_URL_MAX + 1];        /* session's sso_registration_scopes */
     /* Further profile settings, "" when absent, verbatim as botocore reads
      * them (no inline comments: "json # x" is the value "json # x"). */
     char account_id[SSO_CLI_NAME_MAX + 1]; /* sso_account_id */

@@ -18,6 +18,7 @@
 #include "cli_errbody.h"
 #include "cli_input_json.h"
 #include "cli_log.h"
+#include "cli_login.h"
 #include "cli_net.h"
 #include "cli_pagetoken.h"
 #include "cli_run.h"
@@ -40,7 +41,11 @@ static const char help_text[] =
     "  get-role-credentials --account-id ID --role-name NAME [--format json|process|env]\n"
     "                                      short-term credentials; `process` is the\n"
     "                                      credential_process format, `env` export lines\n"
-    "  logout                              end the session of the access token\n"
+    "  logout                              end the session of the access token; without\n"
+    "                                      --access-token, of every cached SSO token\n"
+    "  login [--profile P | --start-url URL --region R [--scopes a,b]] [--refresh]\n"
+    "                                      SSO device login into the AWS CLI's token\n"
+    "                                      cache; --refresh uses the refresh token\n"
     "\n"
     "options (anywhere on the line, `--opt value` or `--opt=value`):\n"
     "  --access-token TOKEN     else the AWS CLI's SSO cache for the profile\n"
@@ -49,6 +54,8 @@ static const char help_text[] =
     "  --region REGION          else AWS_REGION, AWS_DEFAULT_REGION, the profile's\n"
     "                           sso_region, its region\n"
     "  --endpoint-url URL       https://host[:port]; http://127.0.0.1:PORT for tests\n"
+    "  --oidc-endpoint-url URL  the SSO OIDC endpoint (login, token refresh)\n"
+    "  --ca-bundle FILE         PEM trust anchors, else AWS_CA_BUNDLE, else the system\n"
     "  --ca-bundle FILE         PEM trust anchors, else AWS_CA_BUNDLE, the profile's\n"
     "                           ca_bundle, SSL_CERT_FILE/DIR, the system bundle\n"
     "  --cli-connect-timeout S  seconds, 0 = none (default 60)\n"
@@ -367,6 +374,16 @@ static int run(int argc, char **argv)
     }
     sso_cli_debug_on = args.debug;
     debug_args(&args);
+    /* The OIDC commands (cli_login.c) have their own flow. */
+    if (args.command == SSO_CLI_CMD_LOGIN) {
+        return sso_cli_login(&args, (int64_t)time(NULL));
+    }
+    if (args.command == SSO_CLI_CMD_LOGOUT && args.access_token == NULL) {
+        return sso_cli_logout_all(&args);
+    }
+    if (args.access_token == NULL) {
+        sso_cli_refresh_if_due(&args, (int64_t)time(NULL));
+    }
     if (args.starting_token != NULL && sso_cli_resume_decode(args.starting_token, &start) != 0) {
         return usage_error(SSO_CLI_ERR_ARGPARSE,
                            "argument --starting-token: not a token this tool or the AWS CLI "

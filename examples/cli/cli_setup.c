@@ -65,7 +65,7 @@ static int in_credentials_file(const char *name)
 }
 
 /* Loads the profile. A missing config file is an empty one. */
-static int load_profile(const char *name, sso_cli_profile_t *p, char *err, size_t err_cap)
+int sso_cli_load_profile(const char *name, sso_cli_profile_t *p, char *err, size_t err_cap)
 {
     char path[4096];
     size_t len = 0;
@@ -285,7 +285,7 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
 
     /* The profile is always read: its settings (ca_bundle, retries, ...)
      * apply to every call. A profile named explicitly must exist. */
-    if (load_profile(s->profile, &p, err, err_cap) != 0) {
+    if (sso_cli_load_profile(s->profile, &p, err, err_cap) != 0) {
         return SSO_CLI_EXIT_CONFIG;
     }
     sso_cli_debug("profile %s: %s", s->profile, p.found ? "found" : "not found");

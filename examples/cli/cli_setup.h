@@ -42,6 +42,10 @@ typedef struct sso_cli_settings {
 int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_settings_t *s, char *err,
                              size_t err_cap);
 
+/* Reads profile `name` from ~/.aws/config (AWS_CONFIG_FILE honoured); a
+ * missing file is an empty one. Returns 0, or -1 with the reason in err. */
+int sso_cli_load_profile(const char *name, sso_cli_profile_t *p, char *err, size_t err_cap);
+
 /* Zeroes the cached token. */
 void sso_cli_settings_wipe(sso_cli_settings_t *s);
 

@@ -10,6 +10,9 @@
  *                [--account ID --role NAME] [--once | --cycles N]
  *                [--refresh-margin S] [--proxy HOST:PORT [--proxy-auth USER:PASS]]
  *                [--page-size N] [--phase list|creds]
+ *   device_posix --login START_URL [--oidc-endpoint URL] ... (device_login.c:
+ *                the SSO device flow instead of a token, then a loop of
+ *                --cycles turns that refreshes the token and the credentials)
  *   device_lwip  ... [--ip A.B.C.D --gw A.B.C.D] [--map NAME=IP]
  * Environment: SSO_ACCESS_TOKEN, SSO_REGION, SSO_ENDPOINT, SSO_CA_FILE,
  * SSO_PROXY, SSO_PROXY_AUTH. With a proxy, TLS runs inside an HTTP CONNECT
@@ -26,6 +29,7 @@
 
 #include <tinysso/tinysso.h>
 
+#include "device_login.h"
 #include "sso_posix.h"
 #include "sso_proxy.h"
 #include "sso_tls.h"
@@ -64,8 +68,9 @@ static volatile sig_atomic_t stop_requested;
 
 typedef struct opts {
     const char *token_file, *region, *endpoint, *ca, *account, *role;
-    const char *proxy, *proxy_auth; /* "host:port" ("[v6]:port"), "user:password" */
-    long cycles;                    /* 0: forever */
+    const char *login, *oidc_endpoint; /* login mode */
+    const char *proxy, *proxy_auth;    /* "host:port" ("[v6]:port"), "user:password" */
+    long cycles;                       /* 0: forever */
     unsigned margin_s;
     unsigned page_size; /* max_result of the walks; 0: the service's default */
     const char *phase;  /* NULL: the whole life; "list": the account walk alone;
@@ -269,6 +274,10 @@ static int parse_args(int argc, char **argv, opts_t *o)
             o->role = v;
         } else if (strcmp(a, "--cycles") == 0) {
             o->cycles = strtol(v, NULL, 10);
+        } else if (strcmp(a, "--login") == 0) {
+            o->login = v;
+        } else if (strcmp(a, "--oidc-endpoint") == 0) {
+            o->oidc_endpoint = v;
         } else if (strcmp(a, "--refresh-margin") == 0) {
             o->margin_s = (unsigned)strtoul(v, NULL, 10);
         } else if (strcmp(a, "--page-size") == 0) {
@@ -377,7 +386,7 @@ int main(int argc, char **argv)
         return 2;
     }
     print_ram();
-    if (load_token(o.token_file) != 0) {
+    if (o.login == NULL && load_token(o.token_file) != 0) {
         printf("no access token (--token-file or SSO_ACCESS_TOKEN)\n");
         return 2;
     }
@@ -414,6 +423,16 @@ int main(int argc, char **argv)
         return 1;
     }
     sso_tls_transport(&tls, &tls_t);
+
+    if (o.login != NULL) {
+        device_login_opts_t lo = {o.login,   o.region, o.oidc_endpoint, o.endpoint,
+                                  o.account, o.role,   o.cycles};
+        int lrc = device_login_run(&lo, &tls_t, &plat, &stop_requested);
+        printf("TLS handshakes: %u (resumed %u)\n", (unsigned)tls.handshakes,
+               (unsigned)tls.resumptions);
+        sso_tls_free(&tls);
+        return lrc == 0 ? 0 : 1;
+    }
 
     sso_config_t cfg;
     memset(&cfg, 0, sizeof cfg);

@@ -60,6 +60,7 @@ static void legacy_default_profile(void **state)
     assert_string_equal(p.start_url, "https://d-92671207e4.awsapps.com/start");
     assert_string_equal(p.sso_region, "us-east-1");
     assert_string_equal(p.region, "eu-west-1");
+    assert_string_equal(p.scopes, "");
     assert_string_equal(sso_cli_cache_key(&p), "https://d-92671207e4.awsapps.com/start");
 }
 
@@ -74,6 +75,7 @@ static void session_profile(void **state)
     /* ':' separates too; the nested s3 key is not the profile's. */
     assert_string_equal(p.sso_region, "eu-central-1");
     assert_string_equal(p.region, "ap-south-1");
+    assert_string_equal(p.scopes, "sso:account:access");
     assert_string_equal(sso_cli_cache_key(&p), "admin");
 }
 

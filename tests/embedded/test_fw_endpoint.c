@@ -1,6 +1,6 @@
 /* Endpoint resolution on the target: botocore's 40 official cases (generated
- * from the shared vectors) plus the validation rules that guard the host
- * name before any I/O. */
+ * from the shared vectors), for the portal host and for the OIDC host, plus
+ * the validation rules that guard the host name before any I/O. */
 #include <stddef.h>
 #include <string.h>
 
@@ -14,22 +14,23 @@ typedef struct sso_fw_ep_case {
     int fips, dual;
     const char *url;
     const char *host;
+    const char *oidc_host;
     int port;
     int ok;
 } sso_fw_ep_case_t;
 
 #include "sso_fw_endpoint_cases.h"
 
-static void check_case(const sso_fw_ep_case_t *c)
+static void check_case(const sso_fw_ep_case_t *c, const char *service, const char *want)
 {
     char host[254];
     uint16_t port = 0;
     int tls = -1;
-    int st =
-        sso_endpoint_resolve(c->region, c->fips, c->dual, c->url, host, sizeof(host), &port, &tls);
+    int st = sso_endpoint_host(service, c->region, c->fips, c->dual, c->url, host, sizeof(host),
+                               &port, &tls);
     if (c->ok) {
         SSO_CHECK_INT(st, SSO_OK);
-        SSO_CHECK_STR(host, c->host);
+        SSO_CHECK_STR(host, want);
         SSO_CHECK_INT(port, c->port);
         SSO_CHECK_INT(tls, 1);
     } else {
@@ -58,7 +59,8 @@ void sso_fw_test_endpoint(void)
     }
     /* The table ends with a sentinel (it is never empty). */
     for (i = 0; i + 1 < sizeof(sso_fw_ep_cases) / sizeof(sso_fw_ep_cases[0]); i++) {
-        check_case(&sso_fw_ep_cases[i]);
+        check_case(&sso_fw_ep_cases[i], SSO_SERVICE_PORTAL, sso_fw_ep_cases[i].host);
+        check_case(&sso_fw_ep_cases[i], SSO_SERVICE_OIDC, sso_fw_ep_cases[i].oidc_host);
     }
 
     /* FIPS in aws-us-gov maps to the plain host; in aws it gets -fips. */
@@ -68,6 +70,10 @@ void sso_fw_test_endpoint(void)
     SSO_CHECK_STR(host, "portal.sso-fips.eu-west-1.api.aws");
     SSO_CHECK_INT(resolve("cn-north-1", 0, 1, NULL, host, sizeof(host), &port, &tls), SSO_OK);
     SSO_CHECK_STR(host, "portal.sso.cn-north-1.api.amazonwebservices.com.cn");
+    SSO_CHECK_INT(sso_endpoint_host(SSO_SERVICE_OIDC, "us-gov-west-1", 1, 0, NULL, host,
+                                    sizeof(host), &port, &tls),
+                  SSO_OK);
+    SSO_CHECK_STR(host, "oidc.us-gov-west-1.amazonaws.com");
 
     /* A plain http test endpoint keeps its port and says it is not TLS. */
     SSO_CHECK_INT(resolve(NULL, 0, 0, "http://127.0.0.1:8080", host, sizeof(host), &port, &tls),

@@ -67,13 +67,13 @@ class Mock:
 
 
 @contextlib.contextmanager
-def mock_portal(certs=None, cert="server", extra=(), host="127.0.0.1", prefix=()):
-    """Starts mock_portal.py; certs=None means plain HTTP. prefix runs it
-    under another command (e.g. `ip netns exec NS`)."""
+def mock_portal(certs=None, cert="server", extra=(), host="127.0.0.1", prefix=(), script=MOCK):
+    """Starts mock_portal.py (or script: mock_oidc.py); certs=None means plain
+    HTTP. prefix runs it under another command (e.g. `ip netns exec NS`)."""
     workdir = tempfile.mkdtemp(prefix="sso-mock-")
     port_file = os.path.join(workdir, "port")
     stats_file = os.path.join(workdir, "stats.json")
-    cmd = list(prefix) + [sys.executable, MOCK, "--host", host, "--port-file", port_file,
+    cmd = list(prefix) + [sys.executable, script, "--host", host, "--port-file", port_file,
                           "--stats-file", stats_file]
     if certs is None:
         cmd.append("--plain")

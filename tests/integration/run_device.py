@@ -9,7 +9,7 @@ import argparse
 import os
 import tempfile
 
-from itest_lib import check, connect_proxy, ensure_certs, main_wrapper, mock_portal, run
+from itest_lib import HERE, check, connect_proxy, ensure_certs, main_wrapper, mock_portal, run
 from mock_portal import fake_credentials
 
 
@@ -81,8 +81,33 @@ def case_proxy(a):
               "without credentials the proxy answers 407 and the device fails")
 
 
+def case_login(a):
+    # Login mode: the device flow, then 5 turns of the loop. The access token
+    # lives 605 s and is refreshed 600 s early; credentials live 303 s and are
+    # renewed 300 s early: both come due within seconds.
+    with mock_portal(a.certs, extra=["--polls", "pending,ok", "--token-ttl", "605",
+                                     "--cred-ttl", "303"],
+                     script=os.path.join(HERE, "mock_oidc.py")) as m:
+        url = "https://localhost:%d" % m.port
+        rc, out = run([a.device, "--login", "https://d-1234567890.awsapps.com/start",
+                       "--oidc-endpoint", url, "--endpoint", url, "--ca",
+                       os.path.join(a.certs, "ca.pem"), "--cycles", "5"], timeout=120)
+        check(rc == 0, "device exited 0")
+        check("login: open https://device.sso.us-east-1.amazonaws.com/ and enter the code " in out,
+              "the device showed the code")
+        s = m.stats()
+        o = s["oidc"]
+        check(o["registers"] == 1 and len(o["polls"]) == 2, "registered once, polled twice")
+        check(o["refresh_calls"] >= 1 and "access token refreshed" in out,
+              "the access token was refreshed by the lifecycle helper")
+        check(s["ops"].get("GetRoleCredentials", 0) >= 2 and out.count("credentials for ") >= 2,
+              "credentials fetched, then renewed before they expired")
+        check("logout: ok" in out, "logged out with the refreshed token")
+        check(o["last_access_token"][:40] not in out, "no access token in the output")
+
+
 CASES = {"refresh": case_refresh, "unauthorized": case_unauthorized, "backoff": case_backoff,
-         "proxy": case_proxy}
+         "proxy": case_proxy, "login": case_login}
 
 
 def main():

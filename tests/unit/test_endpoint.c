@@ -1,6 +1,9 @@
 /* Endpoint resolution: the 40 official botocore cases, every partition in
  * every FIPS/dual-stack combination, region and URL validation, and bounded
- * output (no byte written past host_cap). */
+ * output (no byte written past host_cap). The whole group runs twice: for
+ * the portal host and for the OIDC host (PROTOCOL §7), whose rules are the
+ * same with "oidc" where the portal has "portal.sso" (botocore's sso-oidc
+ * rule set), so every expected portal host is rewritten to its OIDC twin. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +22,28 @@
 
 #define VECTORS_FILE SSO_VECTORS_DIR "/aws-sso/botocore/sso.endpoint-tests-1.json"
 
+/* The service under test, set by the group's setup. */
+static const char *svc = SSO_SERVICE_PORTAL;
+
+static int resolve(const char *region, int fips, int dual, const char *url, char *host, size_t cap,
+                   uint16_t *port, int *tls)
+{
+    return sso_endpoint_host(svc, region, fips, dual, url, host, cap, port, tls);
+}
+
+/* The expected host (or https URL) for svc, from the portal's: its
+ * "portal.sso" label becomes svc; hosts of custom URLs stay as they are. */
+static const char *svc_want(const char *portal, char *buf, size_t cap)
+{
+    const char *scheme = strncmp(portal, "https://", 8) == 0 ? "https://" : "";
+    const char *rest = portal + strlen(scheme);
+    if (strncmp(rest, SSO_SERVICE_PORTAL, strlen(SSO_SERVICE_PORTAL)) != 0) {
+        return portal;
+    }
+    snprintf(buf, cap, "%s%s%s", scheme, svc, rest + strlen(SSO_SERVICE_PORTAL));
+    return buf;
+}
+
 /* Resolves and renders "scheme://host[:port]" the way the rule set prints
  * URLs: the port only when it is not the scheme's default, IPv6 in brackets. */
 static int resolve_url(const char *region, int fips, int dual, const char *url, char *out,
@@ -27,7 +52,7 @@ static int resolve_url(const char *region, int fips, int dual, const char *url, 
     char host[256];
     uint16_t port = 0;
     int tls = -1;
-    int rc = sso_endpoint_resolve(region, fips, dual, url, host, sizeof host, &port, &tls);
+    int rc = resolve(region, fips, dual, url, host, sizeof host, &port, &tls);
     int v6;
 
     if (rc != SSO_OK) {
@@ -148,7 +173,10 @@ static void test_botocore_vectors(void **state)
 
         assert_true(expect > 0);
         if (ep > 0) {
-            tok_str(ep, want_buf, sizeof want_buf);
+            char portal_want[256], svc_buf[256];
+            tok_str(ep, portal_want, sizeof portal_want);
+            snprintf(want_buf, sizeof want_buf, "%s",
+                     svc_want(portal_want, svc_buf, sizeof svc_buf));
             if (rc != SSO_OK) {
                 fail_msg("case %d (%s fips=%d dual=%d url=%s): status %d, want %s", k,
                          region ? region : "(none)", fips, dual, url ? url : "-", rc, want_buf);
@@ -222,12 +250,13 @@ static const struct partition_case partition_cases[] = {
      "portal.sso-fips.eusc-de-east-1.api.amazonwebservices.eu"},
 };
 
-static void expect_host(const char *region, int fips, int dual, const char *want)
+static void expect_host(const char *region, int fips, int dual, const char *portal_want)
 {
-    char host[256];
+    char host[256], buf[256];
+    const char *want = svc_want(portal_want, buf, sizeof buf);
     uint16_t port = 0;
     int tls = 0;
-    int rc = sso_endpoint_resolve(region, fips, dual, NULL, host, sizeof host, &port, &tls);
+    int rc = resolve(region, fips, dual, NULL, host, sizeof host, &port, &tls);
 
     if (rc != SSO_OK) {
         fail_msg("%s fips=%d dual=%d: status %d, want %s", region, fips, dual, rc, want);
@@ -250,12 +279,11 @@ static void test_partitions(void **state)
         expect_host(c->region, 1, 1, c->both);
         /* An empty URL means no URL. */
         {
-            char host[256];
+            char host[256], want[256];
             uint16_t port;
             int tls;
-            assert_int_equal(
-                sso_endpoint_resolve(c->region, 0, 0, "", host, sizeof host, &port, &tls), SSO_OK);
-            assert_string_equal(host, c->plain);
+            assert_int_equal(resolve(c->region, 0, 0, "", host, sizeof host, &port, &tls), SSO_OK);
+            assert_string_equal(host, svc_want(c->plain, want, sizeof want));
         }
     }
 }
@@ -270,7 +298,7 @@ static void expect_endpoint_error(const char *region, int fips, int dual, const 
     int rc;
 
     memset(host, 'x', sizeof host);
-    rc = sso_endpoint_resolve(region, fips, dual, url, host, sizeof host, &port, &tls);
+    rc = resolve(region, fips, dual, url, host, sizeof host, &port, &tls);
     if (rc != SSO_ERR_ENDPOINT) {
         fail_msg("region=%s fips=%d dual=%d url=%s: status %d, want SSO_ERR_ENDPOINT",
                  region ? region : "(null)", fips, dual, url ? url : "(null)", rc);
@@ -408,7 +436,7 @@ static void test_url_overrides(void **state)
         int rc;
 
         /* A valid region or none at all: the URL is used as is. */
-        rc = sso_endpoint_resolve(NULL, 0, 0, c->url, host, sizeof host, &port, &tls);
+        rc = resolve(NULL, 0, 0, c->url, host, sizeof host, &port, &tls);
         if (rc != SSO_OK) {
             fail_msg("%s: status %d", c->url, rc);
         }
@@ -416,9 +444,8 @@ static void test_url_overrides(void **state)
         assert_int_equal(port, c->port);
         assert_int_equal(tls, c->tls);
         memset(host, 0, sizeof host);
-        assert_int_equal(
-            sso_endpoint_resolve("cn-north-1", 0, 0, c->url, host, sizeof host, &port, &tls),
-            SSO_OK);
+        assert_int_equal(resolve("cn-north-1", 0, 0, c->url, host, sizeof host, &port, &tls),
+                         SSO_OK);
         assert_string_equal(host, c->host);
         /* FIPS or dual-stack with a custom endpoint is a configuration error. */
         expect_endpoint_error("us-east-1", 1, 0, c->url);
@@ -435,9 +462,11 @@ static void test_url_overrides(void **state)
 
 /* Every capacity from 0 to exactly enough: too small fails cleanly and
  * never touches the byte at host[cap]; exactly enough succeeds. */
-static void check_caps(const char *region, int fips, int dual, const char *url, const char *want)
+static void check_caps(const char *region, int fips, int dual, const char *url,
+                       const char *portal_want)
 {
-    char buf[300];
+    char buf[300], wbuf[256];
+    const char *want = svc_want(portal_want, wbuf, sizeof wbuf);
     size_t need = strlen(want) + 1;
     size_t cap;
 
@@ -448,7 +477,7 @@ static void check_caps(const char *region, int fips, int dual, const char *url, 
         int rc;
 
         memset(buf, 0x5a, sizeof buf);
-        rc = sso_endpoint_resolve(region, fips, dual, url, buf, cap, &port, &tls);
+        rc = resolve(region, fips, dual, url, buf, cap, &port, &tls);
         assert_int_equal((unsigned char)buf[cap], 0x5a);
         if (cap < need) {
             assert_int_equal(rc, SSO_ERR_ENDPOINT);
@@ -479,14 +508,56 @@ static void test_null_outputs(void **state)
     int tls;
 
     (void)state;
-    assert_int_equal(sso_endpoint_resolve("us-east-1", 0, 0, NULL, NULL, sizeof host, &port, &tls),
+    assert_int_equal(resolve("us-east-1", 0, 0, NULL, NULL, sizeof host, &port, &tls),
                      SSO_ERR_INVALID_ARG);
-    assert_int_equal(sso_endpoint_resolve("us-east-1", 0, 0, NULL, host, sizeof host, NULL, &tls),
+    assert_int_equal(resolve("us-east-1", 0, 0, NULL, host, sizeof host, NULL, &tls),
                      SSO_ERR_INVALID_ARG);
-    assert_int_equal(sso_endpoint_resolve("us-east-1", 0, 0, NULL, host, sizeof host, &port, NULL),
+    assert_int_equal(resolve("us-east-1", 0, 0, NULL, host, sizeof host, &port, NULL),
                      SSO_ERR_INVALID_ARG);
-    assert_int_equal(sso_endpoint_resolve(NULL, 0, 0, "https://h", NULL, sizeof host, &port, &tls),
+    assert_int_equal(resolve(NULL, 0, 0, "https://h", NULL, sizeof host, &port, &tls),
                      SSO_ERR_INVALID_ARG);
+    assert_int_equal(
+        sso_endpoint_host(NULL, "us-east-1", 0, 0, NULL, host, sizeof host, &port, &tls),
+        SSO_ERR_INVALID_ARG);
+}
+
+/* The two services side by side, so a rewrite bug in svc_want cannot make
+ * both groups pass by testing the same thing. */
+static void test_services_differ(void **state)
+{
+    char a[128], b[128];
+    uint16_t port;
+    int tls;
+    (void)state;
+    assert_int_equal(sso_endpoint_resolve("eu-west-1", 1, 0, NULL, a, sizeof a, &port, &tls),
+                     SSO_OK);
+    assert_string_equal(a, "portal.sso-fips.eu-west-1.amazonaws.com");
+    assert_int_equal(
+        sso_endpoint_host(SSO_SERVICE_OIDC, "eu-west-1", 1, 0, NULL, b, sizeof b, &port, &tls),
+        SSO_OK);
+    assert_string_equal(b, "oidc-fips.eu-west-1.amazonaws.com");
+    assert_int_equal(
+        sso_endpoint_host(SSO_SERVICE_OIDC, "us-gov-east-1", 1, 0, NULL, b, sizeof b, &port, &tls),
+        SSO_OK);
+    assert_string_equal(b, "oidc.us-gov-east-1.amazonaws.com");
+    assert_int_equal(
+        sso_endpoint_host(SSO_SERVICE_OIDC, "cn-north-1", 0, 1, NULL, b, sizeof b, &port, &tls),
+        SSO_OK);
+    assert_string_equal(b, "oidc.cn-north-1.api.amazonwebservices.com.cn");
+}
+
+static int use_portal(void **state)
+{
+    (void)state;
+    svc = SSO_SERVICE_PORTAL;
+    return 0;
+}
+
+static int use_oidc(void **state)
+{
+    (void)state;
+    svc = SSO_SERVICE_OIDC;
+    return 0;
 }
 
 int main(void)
@@ -496,5 +567,8 @@ int main(void)
         cmocka_unit_test(test_invalid_regions),  cmocka_unit_test(test_url_overrides),
         cmocka_unit_test(test_host_capacity),    cmocka_unit_test(test_null_outputs),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    const struct CMUnitTest both[] = {cmocka_unit_test(test_services_differ)};
+    int failed = cmocka_run_group_tests_name("portal", tests, use_portal, NULL);
+    failed += cmocka_run_group_tests_name("oidc", tests, use_oidc, NULL);
+    return failed + cmocka_run_group_tests_name("services", both, NULL, NULL);
 }

@@ -208,7 +208,7 @@ static void test_error_models(void **state)
     e = read_error(SSO_ERRORS_REST_JSON, NULL, "{}", 503);
     assert_string_equal(e->code, "503");
     /* OAuth (SSO OIDC): the code from the header only, never from the
-     * body's "error"; the message from error_description */
+     * body's "error"; the message from error_description, else "error" */
     e = read_error(SSO_ERRORS_OAUTH,
                    "AuthorizationPendingException:http://internal.amazon.com/coral/x/",
                    "{\"error\":\"authorization_pending\",\"error_description\":\"wait\","
@@ -218,7 +218,9 @@ static void test_error_models(void **state)
     assert_string_equal(e->message, "wait");
     e = read_error(SSO_ERRORS_OAUTH, NULL, "{\"error\":\"invalid_grant\",\"code\":\"X\"}", 400);
     assert_string_equal(e->code, "400");
-    assert_string_equal(e->message, "");
+    assert_string_equal(e->message, "invalid_grant");
+    e = read_error(SSO_ERRORS_OAUTH, NULL, "{\"error_description\":\"d\",\"error\":\"e\"}", 400);
+    assert_string_equal(e->message, "d");
 }
 
 int main(void)

@@ -8,7 +8,8 @@ typedef enum sso_status {
     /* Bad caller input, found before any I/O: NULL pointer, empty token,
      * control character in an id, max_result outside 1..100. */
     SSO_ERR_INVALID_ARG = -1,
-    /* The working buffer given to sso_client_init() is below SSO_WORK_MIN. */
+    /* The working buffer given to sso_client_init() is below SSO_WORK_MIN,
+     * or a request body (OIDC) does not fit it; then nothing was sent. */
     SSO_ERR_BUFFER_TOO_SMALL = -2,
     /* Region, FIPS/dual-stack or endpoint URL do not make a valid endpoint. */
     SSO_ERR_ENDPOINT = -3,
