@@ -132,6 +132,10 @@ static int scan(const char *text, size_t len, const char *profile, const char *s
                     if (copy(out->region, sizeof out->region, val) != 0) {
                         return -1;
                     }
+                } else if (KEY_IS("output")) {
+                    if (copy(out->output, sizeof out->output, val) != 0) {
+                        return -1;
+                    }
                 }
             } else if (cur == SEC_SESSION) {
                 if (KEY_IS("sso_start_url")) {

@@ -20,6 +20,7 @@ typedef struct sso_cli_profile {
     char start_url[SSO_CLI_URL_MAX + 1];     /* session's, else the profile's */
     char sso_region[SSO_CLI_REGION_MAX + 1]; /* session's, else the profile's */
     char region[SSO_CLI_REGION_MAX + 1];     /* the profile's `region` */
+    char output[64];                         /* the profile's `output` (--output's default) */
 } sso_cli_profile_t;
 
 /* Reads profile `name` from config-file text: `[profile name]` (or

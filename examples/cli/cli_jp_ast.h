@@ -6,25 +6,25 @@
 #include "cli_jmespath.h"
 
 typedef enum {
-    JP_FIELD,        /* name */
-    JP_CURRENT,      /* @, and the identity the grammar inserts */
-    JP_LITERAL,      /* literal */
-    JP_SUBEXPR,      /* left . right */
-    JP_INDEX,        /* [index] */
-    JP_SLICE,        /* [start:stop:step] */
-    JP_PROJECTION,   /* left[*] right, left[] right, slices */
-    JP_VALUES,       /* left.* right */
-    JP_FILTER,       /* left[?cond] right */
-    JP_FLATTEN,      /* left[] */
-    JP_OR,           /* left || right */
-    JP_AND,          /* left && right */
-    JP_NOT,          /* !left */
-    JP_COMPARE,      /* left op right */
-    JP_PIPE,         /* left | right */
-    JP_MULTI_LIST,   /* [args...] */
-    JP_MULTI_HASH,   /* {keys: args...} */
-    JP_FUNCTION,     /* name(args...) */
-    JP_EXPREF        /* &left */
+    JP_FIELD,      /* name */
+    JP_CURRENT,    /* @, and the identity the grammar inserts */
+    JP_LITERAL,    /* literal */
+    JP_SUBEXPR,    /* left . right */
+    JP_INDEX,      /* [index] */
+    JP_SLICE,      /* [start:stop:step] */
+    JP_PROJECTION, /* left[*] right, left[] right, slices */
+    JP_VALUES,     /* left.* right */
+    JP_FILTER,     /* left[?cond] right */
+    JP_FLATTEN,    /* left[] */
+    JP_OR,         /* left || right */
+    JP_AND,        /* left && right */
+    JP_NOT,        /* !left */
+    JP_COMPARE,    /* left op right */
+    JP_PIPE,       /* left | right */
+    JP_MULTI_LIST, /* [args...] */
+    JP_MULTI_HASH, /* {keys: args...} */
+    JP_FUNCTION,   /* name(args...) */
+    JP_EXPREF      /* &left */
 } jp_kind_t;
 
 typedef enum { JP_EQ, JP_NE, JP_LT, JP_LE, JP_GT, JP_GE } jp_cmp_t;

@@ -256,7 +256,7 @@ static sso_cli_jp_status_t expref(jp_ctx_t *c, const sso_cli_jp_node_t *n, sso_c
         return oom(c);
     }
     r->items = (sso_cli_jv_t **)(void *)n->left; /* read back by jp_call only */
-    r->is_int = -1;                               /* the mark of an expref */
+    r->is_int = -1;                              /* the mark of an expref */
     *out = r;
     return SSO_CLI_JP_OK;
 }
@@ -339,8 +339,7 @@ sso_cli_jp_status_t jp_eval(jp_ctx_t *c, const sso_cli_jp_node_t *n, sso_cli_jv_
 }
 
 sso_cli_jp_status_t sso_cli_jp_search(sso_cli_arena_t *a, const sso_cli_jp_node_t *expr,
-                                      sso_cli_jv_t *data, sso_cli_jv_t **out, char *err,
-                                      size_t cap)
+                                      sso_cli_jv_t *data, sso_cli_jv_t **out, char *err, size_t cap)
 {
     jp_ctx_t c = {a, err, cap, 0};
 
@@ -352,9 +351,9 @@ sso_cli_jp_status_t sso_cli_jp_search(sso_cli_arena_t *a, const sso_cli_jp_node_
 
 const char *sso_cli_jp_status_kind(sso_cli_jp_status_t st)
 {
-    static const char *const kinds[] = {"ok",           "syntax",       "invalid-type",
-                                        "invalid-value", "invalid-arity", "unknown-function",
-                                        "memory"};
+    static const char *const kinds[] = {
+        "ok",    "syntax", "invalid-type", "invalid-value", "invalid-arity", "unknown-function",
+        "memory"};
 
     return (unsigned)st < sizeof kinds / sizeof kinds[0] ? kinds[st] : "unknown";
 }

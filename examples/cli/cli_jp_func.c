@@ -28,8 +28,8 @@ typedef sso_cli_jp_status_t (*fn_t)(jp_ctx_t *c, sso_cli_jv_t **args, size_t n, 
 
 typedef struct {
     const char *name;
-    size_t nargs;  /* exact count, or the minimum when variadic */
-    int variadic;  /* extra arguments take the last type */
+    size_t nargs; /* exact count, or the minimum when variadic */
+    int variadic; /* extra arguments take the last type */
     unsigned types[MAX_ARGS];
     fn_t fn;
 } func_def_t;
@@ -46,10 +46,10 @@ static int is_expref(const sso_cli_jv_t *v)
 
 static unsigned type_bit(const sso_cli_jv_t *v)
 {
-    static const unsigned bits[] = {[SSO_CLI_JV_NULL] = A_NULL, [SSO_CLI_JV_FALSE] = A_BOOL,
-                                    [SSO_CLI_JV_TRUE] = A_BOOL,  [SSO_CLI_JV_NUMBER] = A_NUM,
-                                    [SSO_CLI_JV_STRING] = A_STR, [SSO_CLI_JV_ARRAY] = A_ARR,
-                                    [SSO_CLI_JV_OBJECT] = A_OBJ};
+    static const unsigned bits[] = {
+        [SSO_CLI_JV_NULL] = A_NULL,  [SSO_CLI_JV_FALSE] = A_BOOL, [SSO_CLI_JV_TRUE] = A_BOOL,
+        [SSO_CLI_JV_NUMBER] = A_NUM, [SSO_CLI_JV_STRING] = A_STR, [SSO_CLI_JV_ARRAY] = A_ARR,
+        [SSO_CLI_JV_OBJECT] = A_OBJ};
 
     return is_expref(v) ? A_EXPREF : bits[v->type];
 }
@@ -201,8 +201,7 @@ static int has_substring(const sso_cli_jv_t *h, const sso_cli_jv_t *s)
     return 0;
 }
 
-static sso_cli_jp_status_t f_contains(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                      sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_contains(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
     size_t i;
 
@@ -229,8 +228,7 @@ static sso_cli_jp_status_t f_starts_with(jp_ctx_t *c, sso_cli_jv_t **a, size_t n
     return SSO_CLI_JP_OK;
 }
 
-static sso_cli_jp_status_t f_ends_with(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                       sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_ends_with(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
     (void)c, (void)n;
     *out = sso_cli_jv_bool(a[1]->len <= a[0]->len &&
@@ -511,8 +509,7 @@ static sso_cli_jp_status_t f_merge(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_
     return SSO_CLI_JP_OK;
 }
 
-static sso_cli_jp_status_t f_not_null(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                      sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_not_null(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
     size_t i;
 
@@ -563,8 +560,7 @@ static sso_cli_jp_status_t f_reverse(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, ss
     }
 }
 
-static sso_cli_jp_status_t f_to_array(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                      sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_to_array(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
     sso_cli_jv_t *r;
 
@@ -583,37 +579,24 @@ static sso_cli_jp_status_t f_to_array(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
 
 /* json.dumps(v, separators=(',', ':')) written straight into the arena's
  * free space, then kept. */
-static sso_cli_jp_status_t f_to_string(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                       sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_to_string(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
-    sso_cli_arena_t *ar = c->arena;
     sso_cli_buf_t b;
-    char *mem;
-    size_t len;
+    size_t cap;
+    char *mem = sso_cli_arena_free_space(c->arena, &cap);
 
     (void)n;
     if (a[0]->type == SSO_CLI_JV_STRING) {
         *out = a[0];
         return SSO_CLI_JP_OK;
     }
-    if (ar->failed || ar->cap - ar->used < 64) {
-        return oom(c);
-    }
-    mem = (char *)ar->base + ar->used;
-    sso_cli_buf_fixed(&b, mem, ar->cap - ar->used);
+    sso_cli_buf_fixed(&b, mem, cap);
     sso_cli_jv_dump(&b, a[0], SSO_CLI_DUMP_COMPACT);
-    if (b.failed) {
-        ar->failed = 1;
+    if (b.failed || sso_cli_arena_take(c->arena, b.len + 1) == NULL) {
+        c->arena->failed = 1;
         return oom(c);
     }
-    len = b.len;
-    if (sso_cli_arena_alloc(ar, len + 1) != mem) {
-        return oom(c);
-    }
-    /* arena_alloc zeroed the bytes it handed out: write them again. */
-    sso_cli_buf_fixed(&b, mem, len + 1);
-    sso_cli_jv_dump(&b, a[0], SSO_CLI_DUMP_COMPACT);
-    return ret(c, sso_cli_jv_string(ar, mem, len), out);
+    return ret(c, sso_cli_jv_string(c->arena, mem, b.len), out);
 }
 
 /* Python's int() of a string (sign, digits, underscores between digits,
@@ -662,8 +645,7 @@ static sso_cli_jv_t *parse_number(jp_ctx_t *c, const char *s, size_t len)
     return sso_cli_jv_double(c->arena, d);
 }
 
-static sso_cli_jp_status_t f_to_number(jp_ctx_t *c, sso_cli_jv_t **a, size_t n,
-                                       sso_cli_jv_t **out)
+static sso_cli_jp_status_t f_to_number(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_cli_jv_t **out)
 {
     (void)n;
     *out = &sso_cli_jv_null;
@@ -757,8 +739,8 @@ sso_cli_jp_status_t jp_call(jp_ctx_t *c, const sso_cli_jp_node_t *fn, sso_cli_jv
         unsigned types = def->types[i < def->nargs ? i : def->nargs - 1];
         if (!type_ok(args[i], types)) {
             return jp_fail(c, SSO_CLI_JP_ERR_INVALID_TYPE,
-                           "In function %s(), invalid type for value: received \"%s\"",
-                           def->name, type_name(args[i]));
+                           "In function %s(), invalid type for value: received \"%s\"", def->name,
+                           type_name(args[i]));
         }
     }
     return def->fn(c, args, fn->nargs, out);

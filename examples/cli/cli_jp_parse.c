@@ -46,9 +46,9 @@ typedef enum {
 
 /* Binding powers, as jmespath.py's parser gives them. */
 static const unsigned char bp[T_COUNT] = {
-    [T_PIPE] = 1,   [T_OR] = 2,     [T_AND] = 3,      [T_EQ] = 5,       [T_NE] = 5,
-    [T_LT] = 5,     [T_LE] = 5,     [T_GT] = 5,       [T_GE] = 5,       [T_FLATTEN] = 9,
-    [T_STAR] = 20,  [T_FILTER] = 21, [T_DOT] = 40,    [T_NOT] = 45,     [T_LBRACE] = 50,
+    [T_PIPE] = 1,      [T_OR] = 2,      [T_AND] = 3,  [T_EQ] = 5,   [T_NE] = 5,
+    [T_LT] = 5,        [T_LE] = 5,      [T_GT] = 5,   [T_GE] = 5,   [T_FLATTEN] = 9,
+    [T_STAR] = 20,     [T_FILTER] = 21, [T_DOT] = 40, [T_NOT] = 45, [T_LBRACE] = 50,
     [T_LBRACKET] = 55, [T_LPAREN] = 60,
 };
 #define PROJECTION_STOP 10
@@ -242,12 +242,23 @@ static const struct {
     char first, second;
     tok_type_t one, two; /* one == T_EOF: the single character is an error */
 } ops[] = {
-    {'.', 0, T_DOT, T_EOF},       {'*', 0, T_STAR, T_EOF},     {']', 0, T_RBRACKET, T_EOF},
-    {',', 0, T_COMMA, T_EOF},     {':', 0, T_COLON, T_EOF},    {'@', 0, T_CURRENT, T_EOF},
-    {'(', 0, T_LPAREN, T_EOF},    {')', 0, T_RPAREN, T_EOF},   {'{', 0, T_LBRACE, T_EOF},
-    {'}', 0, T_RBRACE, T_EOF},    {'[', ']', T_LBRACKET, T_FLATTEN}, {'|', '|', T_PIPE, T_OR},
-    {'&', '&', T_EXPREF, T_AND},  {'<', '=', T_LT, T_LE},      {'>', '=', T_GT, T_GE},
-    {'!', '=', T_NOT, T_NE},      {'=', '=', T_EOF, T_EQ},
+    {'.', 0, T_DOT, T_EOF},
+    {'*', 0, T_STAR, T_EOF},
+    {']', 0, T_RBRACKET, T_EOF},
+    {',', 0, T_COMMA, T_EOF},
+    {':', 0, T_COLON, T_EOF},
+    {'@', 0, T_CURRENT, T_EOF},
+    {'(', 0, T_LPAREN, T_EOF},
+    {')', 0, T_RPAREN, T_EOF},
+    {'{', 0, T_LBRACE, T_EOF},
+    {'}', 0, T_RBRACE, T_EOF},
+    {'[', ']', T_LBRACKET, T_FLATTEN},
+    {'|', '|', T_PIPE, T_OR},
+    {'&', '&', T_EXPREF, T_AND},
+    {'<', '=', T_LT, T_LE},
+    {'>', '=', T_GT, T_GE},
+    {'!', '=', T_NOT, T_NE},
+    {'=', '=', T_EOF, T_EQ},
 };
 
 static int lex_op(parser_t *p, size_t i, token_t *t, size_t *next)
@@ -358,7 +369,8 @@ static void advance(parser_t *p)
 static int match(parser_t *p, tok_type_t type)
 {
     if (cur(p)->type != type) {
-        syntax(p, cur(p)->pos, cur(p)->type == T_EOF ? "incomplete expression" : "unexpected token");
+        syntax(p, cur(p)->pos,
+               cur(p)->type == T_EOF ? "incomplete expression" : "unexpected token");
         return -1;
     }
     advance(p);
@@ -631,7 +643,8 @@ static sso_cli_jp_node_t *nud(parser_t *p, const token_t *t)
         n = expression(p, 0);
         return n != NULL && match(p, T_RPAREN) == 0 ? n : NULL;
     case T_FLATTEN:
-        return binary(p, JP_PROJECTION, binary(p, JP_FLATTEN, node(p, JP_CURRENT), node(p, JP_CURRENT)),
+        return binary(p, JP_PROJECTION,
+                      binary(p, JP_FLATTEN, node(p, JP_CURRENT), node(p, JP_CURRENT)),
                       projection_rhs(p, bp[T_FLATTEN]));
     case T_NOT:
         return binary(p, JP_NOT, expression(p, bp[T_NOT]), node(p, JP_CURRENT));

@@ -69,8 +69,7 @@ static void newline(sso_cli_buf_t *b, sso_cli_dump_mode_t mode, unsigned level)
     }
 }
 
-static void dump(sso_cli_buf_t *b, const sso_cli_jv_t *v, sso_cli_dump_mode_t mode,
-                 unsigned level)
+static void dump(sso_cli_buf_t *b, const sso_cli_jv_t *v, sso_cli_dump_mode_t mode, unsigned level)
 {
     const char *sep = mode == SSO_CLI_DUMP_COMPACT ? "," : mode == SSO_CLI_DUMP_PRETTY ? "," : ", ";
     const char *colon = mode == SSO_CLI_DUMP_COMPACT ? ":" : ": ";

@@ -34,6 +34,26 @@ void *sso_cli_arena_alloc(sso_cli_arena_t *a, size_t n)
     return p;
 }
 
+char *sso_cli_arena_free_space(const sso_cli_arena_t *a, size_t *cap)
+{
+    *cap = a->failed ? 0 : a->cap - a->used;
+    return (char *)a->base + a->used;
+}
+
+void *sso_cli_arena_take(sso_cli_arena_t *a, size_t n)
+{
+    size_t size = (n + ALIGN - 1u) & ~(size_t)(ALIGN - 1u);
+    void *p;
+
+    if (a->failed || size < n || size > a->cap - a->used) {
+        a->failed = 1;
+        return NULL;
+    }
+    p = a->base + a->used;
+    a->used += size;
+    return p;
+}
+
 sso_cli_jv_t *sso_cli_jv_new(sso_cli_arena_t *a, sso_cli_jv_type_t type)
 {
     sso_cli_jv_t *v = sso_cli_arena_alloc(a, sizeof *v);
@@ -194,7 +214,8 @@ static sso_cli_jv_t *number_from_span(sso_cli_arena_t *a, const sso_cli_json_spa
 static sso_cli_jv_t *container_from_span(sso_cli_arena_t *a, const sso_cli_json_span_t *s)
 {
     size_t n = count_items(s);
-    sso_cli_jv_t *v = s->type == SSO_CLI_JSON_ARRAY ? sso_cli_jv_array(a, n) : sso_cli_jv_object(a, n);
+    sso_cli_jv_t *v =
+        s->type == SSO_CLI_JSON_ARRAY ? sso_cli_jv_array(a, n) : sso_cli_jv_object(a, n);
     const char *cur = NULL;
     sso_cli_json_span_t ks, vs;
 

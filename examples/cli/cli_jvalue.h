@@ -32,15 +32,19 @@ typedef struct sso_cli_arena {
 void sso_cli_arena_init(sso_cli_arena_t *a, void *buf, size_t cap);
 /* n bytes aligned for any value struct, zeroed; NULL when the arena is full. */
 void *sso_cli_arena_alloc(sso_cli_arena_t *a, size_t n);
+/* Text written straight into the free space (sso_cli_arena_free_space) is
+ * kept: its first n bytes become allocated, as they are. */
+char *sso_cli_arena_free_space(const sso_cli_arena_t *a, size_t *cap);
+void *sso_cli_arena_take(sso_cli_arena_t *a, size_t n);
 
 typedef struct sso_cli_jv sso_cli_jv_t;
 struct sso_cli_jv {
     sso_cli_jv_type_t type;
-    int is_int;         /* NUMBER: an integer (printed without a fraction) */
-    long long inum;     /* NUMBER and is_int */
-    double num;         /* NUMBER, always set */
-    const char *str;    /* STRING: UTF-8, not NUL-terminated */
-    size_t len;         /* STRING: bytes; ARRAY, OBJECT: items / members */
+    int is_int;           /* NUMBER: an integer (printed without a fraction) */
+    long long inum;       /* NUMBER and is_int */
+    double num;           /* NUMBER, always set */
+    const char *str;      /* STRING: UTF-8, not NUL-terminated */
+    size_t len;           /* STRING: bytes; ARRAY, OBJECT: items / members */
     sso_cli_jv_t **items; /* ARRAY: items; OBJECT: member values */
     sso_cli_jv_t **keys;  /* OBJECT: member names (STRING values), in order */
 };

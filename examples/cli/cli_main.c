@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mbedtls/version.h>
 #include <tinysso/tinysso.h>
@@ -15,6 +17,7 @@
 #include "cli_buf.h"
 #include "cli_log.h"
 #include "cli_net.h"
+#include "cli_output.h"
 #include "cli_pagetoken.h"
 #include "cli_run.h"
 #include "cli_setup.h"
@@ -51,6 +54,9 @@ static const char help_text[] =
     "  --max-items N            stop after N items and print a NextToken\n"
     "  --starting-token TOKEN   resume from a NextToken\n"
     "  --no-paginate            one request; with --max-results N, --next-token T\n"
+    "  --output FORMAT          json, text, table, yaml or yaml-stream (else\n"
+    "                           AWS_DEFAULT_OUTPUT, the profile's output, json)\n"
+    "  --query EXPR             a JMESPath expression applied to the result\n"
     "  --debug                  trace on stderr (tokens and secrets are redacted)\n"
     "  --version, --help\n"
     "\n"
@@ -285,9 +291,114 @@ static void debug_args(const sso_cli_args_t *a)
     }
 }
 
+/* The query's arena: room for the parsed document and every value the
+ * query makes. malloc'd once and touched only as far as it is used. */
+#define QUERY_ARENA_MIN (64u * 1024u * 1024u)
+
+typedef struct {
+    sso_cli_arena_t arena;
+    void *mem;
+    sso_cli_jp_node_t *query;
+} query_t;
+
+static query_t query;
+
+/* Compiles --query before any request, as the AWS CLI checks it while
+ * parsing the command line (exit 252). */
+static int compile_query(const sso_cli_args_t *a)
+{
+    char err[512], msg[8192];
+
+    if (a->query == NULL) {
+        return SSO_CLI_EXIT_OK;
+    }
+    if ((query.mem = malloc(QUERY_ARENA_MIN)) == NULL) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory for --query");
+    }
+    sso_cli_arena_init(&query.arena, query.mem, QUERY_ARENA_MIN);
+    if (a->query[0] == '\0') {
+        snprintf(msg, sizeof msg,
+                 "Bad value for --query : Invalid JMESPath expression: cannot be empty.");
+        return usage_error(SSO_CLI_ERR_PARAM, msg);
+    }
+    if (sso_cli_jp_compile(&query.arena, a->query, strlen(a->query), &query.query, err,
+                           sizeof err) != SSO_CLI_JP_OK) {
+        snprintf(msg, sizeof msg, "Bad value for --query %.4000s: Invalid jmespath expression: %s",
+                 a->query, err);
+        return usage_error(SSO_CLI_ERR_PARAM, msg);
+    }
+    return SSO_CLI_EXIT_OK;
+}
+
+/* The terminal's width for --output table; 80 when stdout is not one, as
+ * the AWS CLI assumes. */
+static unsigned terminal_width(void)
+{
+    struct winsize ws;
+
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        return ws.ws_col;
+    }
+    return 80;
+}
+
+/* --output and --query over the command's JSON document. The plain JSON
+ * document needs neither, and goes out as it was written. */
+static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, sso_cli_buf_t *out)
+{
+    sso_cli_render_t r;
+    sso_cli_buf_t formatted;
+    char err[1024];
+    size_t need;
+    void *mem = NULL;
+    int rc;
+
+    if ((settings.output == SSO_CLI_OUTPUT_JSON && query.query == NULL) ||
+        a->format != SSO_CLI_FORMAT_JSON) {
+        return SSO_CLI_EXIT_OK;
+    }
+    if (out->failed) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
+    }
+    need = QUERY_ARENA_MIN + 16 * out->len;
+    if (query.mem == NULL || need > QUERY_ARENA_MIN) {
+        /* A fresh arena sized to the document (the compiled query stays
+         * where it is). */
+        if ((mem = malloc(need)) == NULL) {
+            return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory formatting the output");
+        }
+        sso_cli_arena_init(&query.arena, mem, need);
+    }
+    memset(&r, 0, sizeof r);
+    r.format = (sso_cli_output_t)settings.output;
+    r.query = query.query;
+    r.title = sso_cli_operation_name(a->command);
+    r.width = settings.output == SSO_CLI_OUTPUT_TABLE ? terminal_width() : 80;
+    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS || a->command == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
+        r.list_key = a->command == SSO_CLI_CMD_LIST_ACCOUNTS ? "accountList" : "roleList";
+        r.pages = a->paginate ? pages : NULL;
+    }
+    sso_cli_buf_init(&formatted);
+    rc = sso_cli_render(&r, out->data != NULL ? out->data : "", out->len, &query.arena, &formatted,
+                        err, sizeof err);
+    if (mem != NULL) {
+        memset(mem, 0, query.arena.used); /* it held the credentials, if any */
+        free(mem);
+    }
+    if (rc != 0 || formatted.failed) {
+        sso_cli_buf_free(&formatted);
+        return fail(SSO_CLI_EXIT_OTHER,
+                    err[0] ? err : "tinysso: out of memory formatting the output");
+    }
+    sso_cli_buf_free(out);
+    *out = formatted;
+    return SSO_CLI_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     static sso_cli_args_t args;
+    static sso_cli_pages_t pages;
     sso_cli_buf_t out;
     char err[6144];
     int rc;
@@ -311,6 +422,10 @@ static int run(int argc, char **argv)
                            "argument --starting-token: not a token this tool or the AWS CLI "
                            "wrote");
     }
+    rc = compile_query(&args);
+    if (rc != SSO_CLI_EXIT_OK) {
+        return rc;
+    }
     rc = sso_cli_settings_resolve(&args, (int64_t)time(NULL), &settings, err, sizeof err);
     if (rc == SSO_CLI_EXIT_USAGE) {
         return usage_error(args.err_kind, err);
@@ -323,12 +438,17 @@ static int run(int argc, char **argv)
         return rc;
     }
     sso_cli_buf_init(&out);
+    sso_cli_pages_init(&pages);
     rc = sso_cli_run(&client, &net, &args, settings.access_token,
-                     args.starting_token != NULL ? &start : NULL, &out);
+                     args.starting_token != NULL ? &start : NULL, &out, &pages);
     sso_cli_debug("%lu connection(s) opened", (unsigned long)client.connects);
     sso_client_close(&client);
     if (rc != SSO_OK) {
         rc = call_failed(&args, rc);
+    } else if (pages.failed) {
+        rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
+    } else if ((rc = format_output(&args, &pages, &out)) != SSO_CLI_EXIT_OK) {
+        /* the reason is printed */
     } else if (out.failed) {
         rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
     } else {
@@ -341,6 +461,7 @@ static int run(int argc, char **argv)
         }
     }
     sso_cli_buf_free(&out);
+    sso_cli_pages_free(&pages);
     return rc;
 }
 
@@ -350,5 +471,6 @@ int main(int argc, char **argv)
 
     sso_cli_net_free(&net);
     sso_cli_settings_wipe(&settings);
+    free(query.mem);
     return rc;
 }

@@ -129,7 +129,8 @@ static int list_one_page(const run_t *run, sso_cli_buf_t *out)
  * resume token is the token that fetched it plus the items of it printed
  * (counting the dropped ones); when it ends on a page boundary, the next
  * page's token alone. */
-static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out)
+static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out,
+                    sso_cli_pages_t *page_log)
 {
     const sso_cli_args_t *a = run->args;
     /* Two slots so the token that fetched a page outlives the page. */
@@ -163,6 +164,9 @@ static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf
                       next->value[0] ? "more pages" : "last page");
         if (r != SSO_OK) {
             break;
+        }
+        if (page_log != NULL) {
+            sso_cli_pages_add(page_log, w.page_kept, next->value); /* text, yaml-stream */
         }
         if (w.page_seen > w.page_kept) {
             has_resume = 1;
@@ -232,7 +236,8 @@ static int role_credentials(const run_t *run, sso_cli_buf_t *out)
 }
 
 int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *a,
-                const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out)
+                const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out,
+                sso_cli_pages_t *pages)
 {
     run_t run = {client, net, a, token};
     int r;
@@ -240,7 +245,7 @@ int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *
     switch (a->command) {
     case SSO_CLI_CMD_LIST_ACCOUNTS:
     case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
-        return a->paginate ? list_all(&run, start, out) : list_one_page(&run, out);
+        return a->paginate ? list_all(&run, start, out, pages) : list_one_page(&run, out);
     case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
         return role_credentials(&run, out);
     case SSO_CLI_CMD_LOGOUT:

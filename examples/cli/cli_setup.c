@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "cli_log.h"
+#include "cli_output.h"
 #include "cli_time.h"
 
 /* The config file is read into a fixed buffer: configs are a few KiB. */
@@ -176,6 +177,29 @@ static int set_region(sso_cli_settings_t *s, const char *value, const char *sour
     return 0;
 }
 
+/* The output format: the option, else AWS_DEFAULT_OUTPUT, else the
+ * profile's `output`, else json. A bad name from the environment or the
+ * profile fails with the AWS CLI's words (and its exit code, 255). */
+static int resolve_output(const sso_cli_args_t *a, const sso_cli_profile_t *p,
+                          sso_cli_settings_t *s, char *err, size_t cap)
+{
+    const char *name = a->output;
+
+    if (name == NULL) {
+        name = env("AWS_DEFAULT_OUTPUT");
+    }
+    if (name == NULL && p->output[0] != '\0') {
+        name = p->output;
+    }
+    s->output = name != NULL ? sso_cli_output_parse(name) : SSO_CLI_OUTPUT_JSON;
+    if (s->output < 0) {
+        snprintf(err, cap, "Unknown output type: %s", name);
+        return -1;
+    }
+    sso_cli_debug("output %s", name != NULL ? name : "json");
+    return 0;
+}
+
 int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_settings_t *s, char *err,
                              size_t err_cap)
 {
@@ -214,7 +238,8 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
     /* The profile is read when it has to give the token or the region; a
      * profile named explicitly must exist, as in the AWS CLI. */
     need_profile = a->access_token == NULL || s->region[0] == '\0' || a->profile != NULL ||
-                   env("AWS_PROFILE") != NULL;
+                   env("AWS_PROFILE") != NULL ||
+                   (a->output == NULL && env("AWS_DEFAULT_OUTPUT") == NULL);
     if (need_profile) {
         if (load_profile(s->profile, &p, err, err_cap) != 0) {
             return SSO_CLI_EXIT_CONFIG;
@@ -256,6 +281,9 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
         }
     }
 
+    if (resolve_output(a, &p, s, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_OTHER;
+    }
     s->ca_file = a->ca_bundle != NULL ? a->ca_bundle : env("AWS_CA_BUNDLE");
     s->use_fips = env_true("AWS_USE_FIPS_ENDPOINT");
     s->use_dual_stack = env_true("AWS_USE_DUALSTACK_ENDPOINT");

@@ -24,6 +24,7 @@ typedef struct sso_cli_settings {
     uint32_t read_timeout_ms;
     uint32_t response_timeout_ms;
     uint8_t max_attempts; /* 0: the core's default (3) */
+    int output;           /* sso_cli_output_t: --output, AWS_DEFAULT_OUTPUT, the profile's */
 } sso_cli_settings_t;
 
 /* Returns SSO_CLI_EXIT_OK, or SSO_CLI_EXIT_USAGE / SSO_CLI_EXIT_CONFIG with
