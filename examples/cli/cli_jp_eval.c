@@ -58,7 +58,7 @@ static sso_cli_jp_status_t slice_of(jp_ctx_t *c, const sso_cli_jp_node_t *n, sso
         return SSO_CLI_JP_OK;
     }
     if (step == 0) {
-        return jp_fail(c, SSO_CLI_JP_ERR_INVALID_VALUE, "slice step cannot be 0");
+        return jp_fail(c, SSO_CLI_JP_ERR_INVALID_VALUE, "slice step cannot be zero");
     }
     len = (long)v->len;
     if (n->has_slice[0]) {

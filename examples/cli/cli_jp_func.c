@@ -32,6 +32,7 @@ typedef struct {
     int variadic; /* extra arguments take the last type */
     unsigned types[MAX_ARGS];
     fn_t fn;
+    const char *expect[MAX_ARGS]; /* the types as jmespath.py's errors list them */
 } func_def_t;
 
 static sso_cli_jp_status_t oom(jp_ctx_t *c)
@@ -62,36 +63,66 @@ static const char *type_name(const sso_cli_jv_t *v)
     return is_expref(v) ? "expref" : names[v->type];
 }
 
-static int all_of(const sso_cli_jv_t *arr, sso_cli_jv_type_t t)
+/* Python's type() name, which jmespath.py reports for a bad array item. */
+static const char *py_type(const sso_cli_jv_t *v)
 {
-    size_t i;
+    static const char *const names[] = {"NoneType", "bool", "bool", "int", "str", "list", "dict"};
 
-    for (i = 0; i < arr->len; i++) {
-        if (arr->items[i]->type != t) {
-            return 0;
-        }
+    if (v->type == SSO_CLI_JV_NUMBER && !v->is_int) {
+        return "float";
     }
-    return 1;
+    return is_expref(v) ? "_Expression" : names[v->type];
 }
 
-static int type_ok(const sso_cli_jv_t *v, unsigned types)
+/* jmespath.py's type error: the value as Python's str() shows it. */
+static sso_cli_jp_status_t type_error(jp_ctx_t *c, const char *fname, const sso_cli_jv_t *v,
+                                      const char *received, const char *expected)
 {
+    char mem[512];
+    sso_cli_buf_t b;
+
+    sso_cli_buf_fixed(&b, mem, sizeof mem);
+    sso_cli_jv_str(&b, v);
+    return jp_fail(c, SSO_CLI_JP_ERR_INVALID_TYPE,
+                   "In function %s(), invalid type for value: %s, expected one of: %s, received: "
+                   "\"%s\"",
+                   fname, b.len > 0 ? b.data : "", expected, received);
+}
+
+/* Checks one argument as jmespath.py does: its type first, then (for the
+ * array-X types) its items. Fails with jmespath.py's message. */
+static sso_cli_jp_status_t check_arg(jp_ctx_t *c, const func_def_t *def, size_t i,
+                                     const sso_cli_jv_t *v)
+{
+    unsigned types = def->types[i < def->nargs ? i : def->nargs - 1];
+    const char *expect = def->expect[i < def->nargs ? i : def->nargs - 1];
+    size_t k;
+
     if (type_bit(v) & types) {
-        return 1;
+        return SSO_CLI_JP_OK;
     }
     if (v->type != SSO_CLI_JV_ARRAY || !(types & (A_ARR_NUM | A_ARR_STR))) {
-        return 0;
+        return type_error(c, def->name, v, type_name(v), expect);
     }
     if (v->len == 0) {
-        return 1;
+        return SSO_CLI_JP_OK;
     }
-    if ((types & A_ARR_NUM) && v->items[0]->type == SSO_CLI_JV_NUMBER) {
-        return all_of(v, SSO_CLI_JV_NUMBER);
+    /* One item type allowed: every item must have it; two: the first item
+     * picks one. */
+    if ((types & A_ARR_NUM) && (types & A_ARR_STR) && v->items[0]->type != SSO_CLI_JV_NUMBER &&
+        v->items[0]->type != SSO_CLI_JV_STRING) {
+        return type_error(c, def->name, v->items[0], py_type(v->items[0]), expect);
     }
-    if ((types & A_ARR_STR) && v->items[0]->type == SSO_CLI_JV_STRING) {
-        return all_of(v, SSO_CLI_JV_STRING);
+    for (k = 0; k < v->len; k++) {
+        sso_cli_jv_type_t want =
+            (types & A_ARR_NUM) && (!(types & A_ARR_STR) || v->items[0]->type == SSO_CLI_JV_NUMBER)
+                ? SSO_CLI_JV_NUMBER
+                : SSO_CLI_JV_STRING;
+        if (v->items[k]->type != want) {
+            return type_error(c, def->name, v->items[k], py_type(v->items[k]), expect);
+        }
     }
-    return 0;
+    return SSO_CLI_JP_OK;
 }
 
 static sso_cli_jv_t *num(jp_ctx_t *c, double d)
@@ -337,7 +368,7 @@ static int order(const sso_cli_jv_t *x, const sso_cli_jv_t *y)
 
 /* Keys computed once per item, checked to be all numbers or all strings
  * (sort_by wants the type of the first key; min_by/max_by either). */
-static sso_cli_jp_status_t keys_by(jp_ctx_t *c, const char *fname, sso_cli_jv_t *arr,
+static sso_cli_jp_status_t keys_by(jp_ctx_t *c, const char *fname, int sort, sso_cli_jv_t *arr,
                                    const sso_cli_jv_t *ref, sso_cli_jv_t ***keys)
 {
     sso_cli_jv_t **k = sso_cli_arena_alloc(c->arena, (arr->len + 1) * sizeof *k);
@@ -351,12 +382,15 @@ static sso_cli_jp_status_t keys_by(jp_ctx_t *c, const char *fname, sso_cli_jv_t 
         if ((st = apply(c, ref, arr->items[i], &k[i])) != SSO_CLI_JP_OK) {
             return st;
         }
-        if ((k[i]->type != SSO_CLI_JV_NUMBER && k[i]->type != SSO_CLI_JV_STRING) ||
-            (i > 0 && k[i]->type != k[0]->type)) {
-            return jp_fail(c, SSO_CLI_JP_ERR_INVALID_TYPE,
-                           "In function %s(), invalid type for value: expected one of: "
-                           "['number', 'string'], received: \"%s\"",
-                           fname, type_name(k[i]));
+        /* sort_by takes the type of the first key; min_by/max_by either. */
+        if (i == 0 && sort && k[0]->type != SSO_CLI_JV_NUMBER && k[0]->type != SSO_CLI_JV_STRING) {
+            return type_error(c, fname, arr->items[0], type_name(k[0]), "['string', 'number']");
+        }
+        if (sort ? k[i]->type != k[0]->type
+                 : k[i]->type != SSO_CLI_JV_NUMBER && k[i]->type != SSO_CLI_JV_STRING) {
+            return type_error(c, fname, k[i], type_name(k[i]),
+                              sort ? (k[0]->type == SSO_CLI_JV_NUMBER ? "['number']" : "['string']")
+                                   : "['number', 'string']");
         }
     }
     *keys = k;
@@ -428,7 +462,7 @@ static sso_cli_jp_status_t f_sort_by(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, ss
     sso_cli_jp_status_t st;
 
     (void)n;
-    if ((st = keys_by(c, "sort_by", a[0], a[1], &keys)) != SSO_CLI_JP_OK) {
+    if ((st = keys_by(c, "sort_by", 1, a[0], a[1], &keys)) != SSO_CLI_JP_OK) {
         return st;
     }
     return sorted_copy(c, a[0], keys, out);
@@ -470,7 +504,7 @@ static sso_cli_jp_status_t by(jp_ctx_t *c, const char *fname, sso_cli_jv_t **a, 
     sso_cli_jv_t **keys;
     sso_cli_jp_status_t st;
 
-    if ((st = keys_by(c, fname, a[0], a[1], &keys)) != SSO_CLI_JP_OK) {
+    if ((st = keys_by(c, fname, 0, a[0], a[1], &keys)) != SSO_CLI_JP_OK) {
         return st;
     }
     *out = extreme(a[0]->items, keys, a[0]->len, sign);
@@ -666,32 +700,32 @@ static sso_cli_jp_status_t f_type(jp_ctx_t *c, sso_cli_jv_t **a, size_t n, sso_c
 }
 
 static const func_def_t functions[] = {
-    {"abs", 1, 0, {A_NUM}, f_abs},
-    {"avg", 1, 0, {A_ARR_NUM}, f_avg},
-    {"ceil", 1, 0, {A_NUM}, f_ceil},
-    {"contains", 2, 0, {A_ARR | A_STR, A_ANY}, f_contains},
-    {"ends_with", 2, 0, {A_STR, A_STR}, f_ends_with},
-    {"floor", 1, 0, {A_NUM}, f_floor},
-    {"join", 2, 0, {A_STR, A_ARR_STR}, f_join},
-    {"keys", 1, 0, {A_OBJ}, f_keys},
-    {"length", 1, 0, {A_STR | A_ARR | A_OBJ}, f_length},
-    {"map", 2, 0, {A_EXPREF, A_ARR}, f_map},
-    {"max", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_max},
-    {"max_by", 2, 0, {A_ARR, A_EXPREF}, f_max_by},
-    {"merge", 1, 1, {A_OBJ}, f_merge},
-    {"min", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_min},
-    {"min_by", 2, 0, {A_ARR, A_EXPREF}, f_min_by},
-    {"not_null", 1, 1, {A_ANY}, f_not_null},
-    {"reverse", 1, 0, {A_ARR | A_STR}, f_reverse},
-    {"sort", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_sort},
-    {"sort_by", 2, 0, {A_ARR, A_EXPREF}, f_sort_by},
-    {"starts_with", 2, 0, {A_STR, A_STR}, f_starts_with},
-    {"sum", 1, 0, {A_ARR_NUM}, f_sum},
-    {"to_array", 1, 0, {A_ANY}, f_to_array},
-    {"to_number", 1, 0, {A_ANY}, f_to_number},
-    {"to_string", 1, 0, {A_ANY}, f_to_string},
-    {"type", 1, 0, {A_ANY}, f_type},
-    {"values", 1, 0, {A_OBJ}, f_values},
+    {"abs", 1, 0, {A_NUM}, f_abs, {"['number']"}},
+    {"avg", 1, 0, {A_ARR_NUM}, f_avg, {"['array-number']"}},
+    {"ceil", 1, 0, {A_NUM}, f_ceil, {"['number']"}},
+    {"contains", 2, 0, {A_ARR | A_STR, A_ANY}, f_contains, {"['array', 'string']", "[]"}},
+    {"ends_with", 2, 0, {A_STR, A_STR}, f_ends_with, {"['string']", "['string']"}},
+    {"floor", 1, 0, {A_NUM}, f_floor, {"['number']"}},
+    {"join", 2, 0, {A_STR, A_ARR_STR}, f_join, {"['string']", "['array-string']"}},
+    {"keys", 1, 0, {A_OBJ}, f_keys, {"['object']"}},
+    {"length", 1, 0, {A_STR | A_ARR | A_OBJ}, f_length, {"['string', 'array', 'object']"}},
+    {"map", 2, 0, {A_EXPREF, A_ARR}, f_map, {"['expref']", "['array']"}},
+    {"max", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_max, {"['array-number', 'array-string']"}},
+    {"max_by", 2, 0, {A_ARR, A_EXPREF}, f_max_by, {"['array']", "['expref']"}},
+    {"merge", 1, 1, {A_OBJ}, f_merge, {"['object']"}},
+    {"min", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_min, {"['array-number', 'array-string']"}},
+    {"min_by", 2, 0, {A_ARR, A_EXPREF}, f_min_by, {"['array']", "['expref']"}},
+    {"not_null", 1, 1, {A_ANY}, f_not_null, {"[]"}},
+    {"reverse", 1, 0, {A_ARR | A_STR}, f_reverse, {"['array', 'string']"}},
+    {"sort", 1, 0, {A_ARR_NUM | A_ARR_STR}, f_sort, {"['array-string', 'array-number']"}},
+    {"sort_by", 2, 0, {A_ARR, A_EXPREF}, f_sort_by, {"['array']", "['expref']"}},
+    {"starts_with", 2, 0, {A_STR, A_STR}, f_starts_with, {"['string']", "['string']"}},
+    {"sum", 1, 0, {A_ARR_NUM}, f_sum, {"['array-number']"}},
+    {"to_array", 1, 0, {A_ANY}, f_to_array, {"[]"}},
+    {"to_number", 1, 0, {A_ANY}, f_to_number, {"[]"}},
+    {"to_string", 1, 0, {A_ANY}, f_to_string, {"[]"}},
+    {"type", 1, 0, {A_ANY}, f_type, {"[]"}},
+    {"values", 1, 0, {A_OBJ}, f_values, {"['object']"}},
 };
 
 static const func_def_t *find(const sso_cli_jp_node_t *fn)
@@ -736,11 +770,8 @@ sso_cli_jp_status_t jp_call(jp_ctx_t *c, const sso_cli_jp_node_t *fn, sso_cli_jv
                        def->nargs == 1 ? "" : "s", def->name, (unsigned long)fn->nargs);
     }
     for (i = 0; i < fn->nargs; i++) {
-        unsigned types = def->types[i < def->nargs ? i : def->nargs - 1];
-        if (!type_ok(args[i], types)) {
-            return jp_fail(c, SSO_CLI_JP_ERR_INVALID_TYPE,
-                           "In function %s(), invalid type for value: received \"%s\"", def->name,
-                           type_name(args[i]));
+        if ((st = check_arg(c, def, i, args[i])) != SSO_CLI_JP_OK) {
+            return st;
         }
     }
     return def->fn(c, args, fn->nargs, out);

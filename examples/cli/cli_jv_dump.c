@@ -139,9 +139,61 @@ void sso_cli_jv_str(sso_cli_buf_t *b, const sso_cli_jv_t *v)
         sso_cli_buf_puts(b, "None");
         return;
     default:
-        /* Python's str() of a list or dict is its repr; the formatters never
-         * ask for it, so JSON is close enough and never crashes. */
-        dump(b, v, SSO_CLI_DUMP_INLINE, 0);
+        sso_cli_jv_repr(b, v);
         return;
     }
+}
+
+/* repr() of a str: single quotes unless the text has ' and no ". */
+static void repr_string(sso_cli_buf_t *b, const char *s, size_t n)
+{
+    char q = memchr(s, '\'', n) != NULL && memchr(s, '"', n) == NULL ? '"' : '\'';
+    size_t i;
+
+    sso_cli_buf_put(b, &q, 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char tmp[8];
+        if (c == '\\' || c == (unsigned char)q) {
+            tmp[0] = '\\';
+            tmp[1] = (char)c;
+            sso_cli_buf_put(b, tmp, 2);
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            tmp[0] = '\\';
+            tmp[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+            sso_cli_buf_put(b, tmp, 2);
+        } else if (c < 0x20 || c == 0x7F) {
+            snprintf(tmp, sizeof tmp, "\\x%02x", c);
+            sso_cli_buf_put(b, tmp, 4);
+        } else {
+            sso_cli_buf_put(b, s + i, 1);
+        }
+    }
+    sso_cli_buf_put(b, &q, 1);
+}
+
+void sso_cli_jv_repr(sso_cli_buf_t *b, const sso_cli_jv_t *v)
+{
+    size_t i;
+
+    if (v->type == SSO_CLI_JV_STRING) {
+        repr_string(b, v->str, v->len);
+        return;
+    }
+    if (sso_cli_jv_is_scalar(v)) {
+        sso_cli_jv_str(b, v);
+        return;
+    }
+    sso_cli_buf_puts(b, v->type == SSO_CLI_JV_ARRAY ? "[" : "{");
+    for (i = 0; i < v->len; i++) {
+        if (i > 0) {
+            sso_cli_buf_puts(b, ", ");
+        }
+        if (v->type == SSO_CLI_JV_OBJECT) {
+            sso_cli_jv_repr(b, v->keys[i]);
+            sso_cli_buf_puts(b, ": ");
+        }
+        sso_cli_jv_repr(b, v->items[i]);
+    }
+    sso_cli_buf_puts(b, v->type == SSO_CLI_JV_ARRAY ? "]" : "}");
 }

@@ -18,6 +18,10 @@ void sso_cli_jv_dump(sso_cli_buf_t *b, const sso_cli_jv_t *v, sso_cli_dump_mode_
 /* Python's str(): strings as they are, True/False/None, numbers as repr. */
 void sso_cli_jv_str(sso_cli_buf_t *b, const sso_cli_jv_t *v);
 
+/* Python's repr() of a value: 'single-quoted' strings, [a, b], {'k': v},
+ * True, None. str() of a list or dict is this. */
+void sso_cli_jv_repr(sso_cli_buf_t *b, const sso_cli_jv_t *v);
+
 /* Python's repr() of a float ("1.0", "0.1", "1e+16", "inf"), NUL-terminated. */
 void sso_cli_py_float(double d, char out[32]);
 

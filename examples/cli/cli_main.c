@@ -386,6 +386,13 @@ static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, 
         free(mem);
     }
     if (rc != 0 || formatted.failed) {
+        /* text and yaml-stream print page by page in the AWS CLI: what came
+         * before a failing page is out already. */
+        if (!formatted.failed && formatted.len > 0 &&
+            (r.format == SSO_CLI_OUTPUT_TEXT || r.format == SSO_CLI_OUTPUT_YAML_STREAM)) {
+            fwrite(formatted.data, 1, formatted.len, stdout);
+            fflush(stdout);
+        }
         sso_cli_buf_free(&formatted);
         return fail(SSO_CLI_EXIT_OTHER,
                     err[0] ? err : "tinysso: out of memory formatting the output");
