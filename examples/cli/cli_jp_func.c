@@ -78,10 +78,12 @@ static const char *py_type(const sso_cli_jv_t *v)
 static sso_cli_jp_status_t type_error(jp_ctx_t *c, const char *fname, const sso_cli_jv_t *v,
                                       const char *received, const char *expected)
 {
-    char mem[512];
     sso_cli_buf_t b;
+    size_t cap;
+    /* The value's text goes in the arena's free space, not kept. */
+    char *mem = sso_cli_arena_free_space(c->arena, &cap);
 
-    sso_cli_buf_fixed(&b, mem, sizeof mem);
+    sso_cli_buf_fixed(&b, mem, cap);
     sso_cli_jv_str(&b, v);
     return jp_fail(c, SSO_CLI_JP_ERR_INVALID_TYPE,
                    "In function %s(), invalid type for value: %s, expected one of: %s, received: "

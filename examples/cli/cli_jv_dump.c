@@ -53,6 +53,10 @@ static void number(sso_cli_buf_t *b, const sso_cli_jv_t *v, int json)
         sso_cli_buf_long(b, v->inum);
         return;
     }
+    if (v->str != NULL) {
+        sso_cli_buf_put(b, v->str, v->len); /* a big integer, exact */
+        return;
+    }
     sso_cli_py_float(v->num, tmp);
     if (json && (v->num != v->num || isinf(v->num))) {
         /* json.dumps writes the JavaScript names. */

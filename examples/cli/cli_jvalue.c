@@ -194,8 +194,23 @@ static sso_cli_jv_t *number_from_span(sso_cli_arena_t *a, const sso_cli_json_spa
     char tmp[64];
     long long i;
 
+    sso_cli_jv_t *v;
+
     if (sso_cli_json_integer(s, &i) == 0) {
         return sso_cli_jv_int(a, i);
+    }
+    if (strspn(s->p + (s->p[0] == '-'), "0123456789") == s->len - (s->p[0] == '-')) {
+        /* An integer past 64 bits: Python keeps it exact, so its digits are
+         * kept to print back; arithmetic uses the double. */
+        char digits[400];
+        if (s->len < sizeof digits && (v = sso_cli_jv_new(a, SSO_CLI_JV_NUMBER)) != NULL) {
+            memcpy(digits, s->p, s->len);
+            digits[s->len] = '\0';
+            v->num = strtod(digits, NULL);
+            v->str = s->p;
+            v->len = s->len;
+            return v;
+        }
     }
     if (s->len >= sizeof tmp) {
         /* A long digit string: strtod reads it from the text directly. */

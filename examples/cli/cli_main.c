@@ -346,9 +346,9 @@ static unsigned terminal_width(void)
  * document needs neither, and goes out as it was written. */
 static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, sso_cli_buf_t *out)
 {
+    static char err[64 * 1024]; /* a query error quotes the value it got */
     sso_cli_render_t r;
     sso_cli_buf_t formatted;
-    char err[1024];
     size_t need;
     void *mem = NULL;
     int rc;

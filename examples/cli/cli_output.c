@@ -105,20 +105,18 @@ static int fail_memory(ctx_t *c)
 /* --query on one value, where the AWS CLI applies it. */
 static int query(ctx_t *c, sso_cli_jv_t *v, sso_cli_jv_t **out)
 {
-    char msg[256];
     sso_cli_jp_status_t st;
 
     if (c->r->query == NULL) {
         *out = v;
         return 0;
     }
-    st = sso_cli_jp_search(c->a, c->r->query, v, out, msg, sizeof msg);
+    st = sso_cli_jp_search(c->a, c->r->query, v, out, c->err, c->cap);
     if (st == SSO_CLI_JP_ERR_MEMORY) {
         return fail_memory(c);
     }
     if (st != SSO_CLI_JP_OK) {
-        snprintf(c->err, c->cap, "%s", msg);
-        return -1;
+        return -1; /* jmespath.py's message is in err */
     }
     return 0;
 }
