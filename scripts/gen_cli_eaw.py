@@ -35,10 +35,11 @@ def render():
              "#ifndef TINYSSO_CLI_EAW_TABLE_H",
              "#define TINYSSO_CLI_EAW_TABLE_H",
              "",
+             "/* clang-format off */",
              "static const unsigned long sso_cli_eaw_ranges[%d][2] = {" % len(rows)]
     for a, b in rows:
         lines.append("    {0x%05X, 0x%05X}," % (a, b))
-    lines += ["};", "", "#endif", ""]
+    lines += ["};", "/* clang-format on */", "", "#endif", ""]
     return "\n".join(lines)
 
 
