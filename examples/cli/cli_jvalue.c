@@ -193,7 +193,6 @@ static sso_cli_jv_t *number_from_span(sso_cli_arena_t *a, const sso_cli_json_spa
 {
     char tmp[64];
     long long i;
-
     sso_cli_jv_t *v;
 
     if (sso_cli_json_integer(s, &i) == 0) {

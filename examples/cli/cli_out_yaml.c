@@ -23,7 +23,6 @@ typedef struct {
     long column;    /* in code points */
     int whitespace; /* the last character written is whitespace */
     int indention;  /* only indentation written on this line so far */
-    int flow;       /* inside [] or {} */
 } emitter_t;
 
 static void put(emitter_t *e, const char *s, size_t n)
@@ -237,7 +236,9 @@ static int resolves_to_non_string(const char *s, size_t n)
     return is_int(s, n) || is_float(s, n) || is_timestamp(s, n);
 }
 
-/* --- libyaml's scalar analysis --------------------------------------------- */
+/* --- libyaml's scalar analysis ---------------------------------------------
+ * Only what block context needs: flow collections are written only when
+ * empty, so the flow-indicator rules never apply. */
 
 /* Length of the UTF-8 sequence at s (1 for a stray byte). */
 static size_t width_at(const unsigned char *s, size_t n)
@@ -293,7 +294,7 @@ typedef struct {
 static void analyze(const char *str, size_t len, analysis_t *an)
 {
     const unsigned char *s = (const unsigned char *)str;
-    int flow_ind = 0, block_ind = 0, breaks = 0, special = 0;
+    int block_ind = 0, breaks = 0, special = 0;
     int lead_space = 0, lead_break = 0, trail_space = 0, trail_break = 0;
     int break_space = 0, space_break = 0, prev_space = 0, prev_break = 0;
     int preceded_ws = 1, followed_ws;
@@ -306,7 +307,7 @@ static void analyze(const char *str, size_t len, analysis_t *an)
         return;
     }
     if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0)) {
-        flow_ind = block_ind = 1;
+        block_ind = 1;
     }
     followed_ws = is_blankz(s + width_at(s, len), len - width_at(s, len));
     while (i < len) {
@@ -314,20 +315,20 @@ static void analyze(const char *str, size_t len, analysis_t *an)
         unsigned char c = s[i];
         if (i == 0) {
             if (strchr("#,[]{}&*!|>'\"%@`", c) != NULL && c != '\0') {
-                flow_ind = block_ind = 1;
+                block_ind = 1;
             }
             if ((c == '?' || c == ':') && followed_ws) {
                 block_ind = 1;
             }
             if (c == '-' && followed_ws) {
-                flow_ind = block_ind = 1;
+                block_ind = 1;
             }
         } else {
             if (c == ':' && followed_ws) {
                 block_ind = 1;
             }
             if (c == '#' && preceded_ws) {
-                flow_ind = block_ind = 1;
+                block_ind = 1;
             }
         }
         if (!printable(s + i, len - i)) {
@@ -358,7 +359,6 @@ static void analyze(const char *str, size_t len, analysis_t *an)
             followed_ws = is_blankz(s + i + nw, len - i - nw);
         }
     }
-    (void)flow_ind; /* only flow collections need it, and only empty ones are written */
     an->multiline = breaks;
     if (lead_space || lead_break || trail_space || trail_break || breaks || block_ind) {
         an->block_plain = 0;
@@ -532,8 +532,7 @@ static void scalar_text(emitter_t *e, const char *s, size_t n, int simple_key)
      * else single quotes if allowed, else double. */
     if (simple_key && an.multiline) {
         write_double(e, s, n);
-    } else if (an.block_plain && !e->flow && !resolves_to_non_string(s, n) &&
-               !(n == 0 && simple_key)) {
+    } else if (an.block_plain && !resolves_to_non_string(s, n) && !(n == 0 && simple_key)) {
         write_plain(e, s, n);
     } else if (an.single_ok) {
         write_single(e, s, n);
@@ -663,7 +662,7 @@ static void node(emitter_t *e, const sso_cli_jv_t *v, int mapping_ctx, int simpl
 
 void sso_cli_out_yaml(sso_cli_buf_t *b, const sso_cli_jv_t *v)
 {
-    emitter_t e = {b, -1, 0, 1, 1, 0};
+    emitter_t e = {b, -1, 0, 1, 1};
 
     if (sso_cli_jv_is_scalar(v)) {
         /* The AWS CLI writes a lone scalar as JSON rather than YAML. */
