@@ -189,6 +189,19 @@ static sso_cli_jv_t *string_from_span(sso_cli_arena_t *a, const sso_cli_json_spa
     return sso_cli_jv_string(a, buf, (size_t)n);
 }
 
+/* The span is not NUL-terminated: no str* function may read it. */
+static int all_digits(const char *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') {
+            return 0;
+        }
+    }
+    return n > 0;
+}
+
 static sso_cli_jv_t *number_from_span(sso_cli_arena_t *a, const sso_cli_json_span_t *s)
 {
     char tmp[64];
@@ -198,7 +211,7 @@ static sso_cli_jv_t *number_from_span(sso_cli_arena_t *a, const sso_cli_json_spa
     if (sso_cli_json_integer(s, &i) == 0) {
         return sso_cli_jv_int(a, i);
     }
-    if (strspn(s->p + (s->p[0] == '-'), "0123456789") == s->len - (s->p[0] == '-')) {
+    if (all_digits(s->p + (s->p[0] == '-'), s->len - (s->p[0] == '-'))) {
         /* An integer past 64 bits: Python keeps it exact, so its digits are
          * kept to print back; arithmetic uses the double. */
         char digits[400];
