@@ -233,6 +233,17 @@ static int scan_value(scan_t *s, int depth, sso_cli_json_span_t *span)
     return rc;
 }
 
+/* The end of a document: nothing but whitespace may follow the value. */
+static int only_whitespace_left(scan_t *s, sso_cli_json_span_t *out)
+{
+    skip_ws(s);
+    if (s->p != s->end) {
+        out->type = SSO_CLI_JSON_NONE;
+        return -1;
+    }
+    return 0;
+}
+
 int sso_cli_json_find(const char *text, size_t len, const char *key, sso_cli_json_span_t *out)
 {
     scan_t s = {text, text + len};
@@ -245,12 +256,7 @@ int sso_cli_json_find(const char *text, size_t len, const char *key, sso_cli_jso
         out->type = SSO_CLI_JSON_NONE;
         return -1;
     }
-    skip_ws(&s);
-    if (s.p != s.end) {
-        out->type = SSO_CLI_JSON_NONE;
-        return -1;
-    }
-    return 0;
+    return only_whitespace_left(&s, out);
 }
 
 int sso_cli_json_value(const char *text, size_t len, sso_cli_json_span_t *out)
@@ -261,12 +267,7 @@ int sso_cli_json_value(const char *text, size_t len, sso_cli_json_span_t *out)
         out->type = SSO_CLI_JSON_NONE;
         return -1;
     }
-    skip_ws(&s);
-    if (s.p != s.end) {
-        out->type = SSO_CLI_JSON_NONE;
-        return -1;
-    }
-    return 0;
+    return only_whitespace_left(&s, out);
 }
 
 int sso_cli_json_next(const sso_cli_json_span_t *container, const char **cursor,

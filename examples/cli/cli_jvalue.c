@@ -19,21 +19,6 @@ void sso_cli_arena_init(sso_cli_arena_t *a, void *buf, size_t cap)
     a->failed = 0;
 }
 
-void *sso_cli_arena_alloc(sso_cli_arena_t *a, size_t n)
-{
-    size_t size = (n + ALIGN - 1u) & ~(size_t)(ALIGN - 1u);
-    void *p;
-
-    if (a->failed || size < n || size > a->cap - a->used) {
-        a->failed = 1;
-        return NULL;
-    }
-    p = a->base + a->used;
-    a->used += size;
-    memset(p, 0, size);
-    return p;
-}
-
 char *sso_cli_arena_free_space(const sso_cli_arena_t *a, size_t *cap)
 {
     *cap = a->failed ? 0 : a->cap - a->used;
@@ -51,6 +36,16 @@ void *sso_cli_arena_take(sso_cli_arena_t *a, size_t n)
     }
     p = a->base + a->used;
     a->used += size;
+    return p;
+}
+
+void *sso_cli_arena_alloc(sso_cli_arena_t *a, size_t n)
+{
+    void *p = sso_cli_arena_take(a, n);
+
+    if (p != NULL) {
+        memset(p, 0, n);
+    }
     return p;
 }
 

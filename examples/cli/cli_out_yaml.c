@@ -156,11 +156,20 @@ static int digits_at(const char *s, size_t n, size_t at, size_t count)
     return at + count <= n && all_in(s + at, count, DIGITS);
 }
 
+/* One or two digits at *i: steps past them; 0 when there is none. */
+static int one_or_two_digits(const char *s, size_t n, size_t *i)
+{
+    size_t d = span_of(s + *i, n - *i < 2 ? n - *i : 2, DIGITS);
+
+    *i += d;
+    return d > 0;
+}
+
 /* YYYY-MM-DD, or YYYY-M-D followed by a time ([Tt] or blanks, H:MM:SS,
  * optional fraction and zone). */
 static int is_timestamp(const char *s, size_t n)
 {
-    size_t i;
+    size_t i = 5;
 
     if (!digits_at(s, n, 0, 4) || n < 8 || s[4] != '-') {
         return 0;
@@ -168,55 +177,32 @@ static int is_timestamp(const char *s, size_t n)
     if (n == 10 && digits_at(s, n, 5, 2) && s[7] == '-' && digits_at(s, n, 8, 2)) {
         return 1;
     }
-    i = 5 + span_of(s + 5, n - 5 < 2 ? n - 5 : 2, DIGITS);
-    if (i == 5 || i >= n || s[i] != '-') {
+    if (!one_or_two_digits(s, n, &i) || i >= n || s[i++] != '-' || !one_or_two_digits(s, n, &i)) {
         return 0;
-    }
-    i++;
-    {
-        size_t d = span_of(s + i, n - i < 2 ? n - i : 2, DIGITS);
-        if (d == 0) {
-            return 0;
-        }
-        i += d;
     }
     if (i < n && (s[i] == 'T' || s[i] == 't')) {
         i++;
     } else {
-        size_t b = span_of(s + i, n - i, " \t");
-        if (b == 0) {
+        size_t blanks = span_of(s + i, n - i, " \t");
+        if (blanks == 0) {
             return 0;
         }
-        i += b;
+        i += blanks;
     }
-    {
-        size_t h = span_of(s + i, n - i < 2 ? n - i : 2, DIGITS);
-        if (h == 0 || i + h + 6 > n || s[i + h] != ':' || !digits_at(s, n, i + h + 1, 2) ||
-            s[i + h + 3] != ':' || !digits_at(s, n, i + h + 4, 2)) {
-            return 0;
-        }
-        i += h + 6;
+    if (!one_or_two_digits(s, n, &i) || i + 6 > n || s[i] != ':' || !digits_at(s, n, i + 1, 2) ||
+        s[i + 3] != ':' || !digits_at(s, n, i + 4, 2)) {
+        return 0;
     }
+    i += 6;
     if (i < n && s[i] == '.') {
         i += 1 + span_of(s + i + 1, n - i - 1, DIGITS);
     }
     i += span_of(s + i, n - i, " \t");
-    if (i == n) {
+    if (i == n || (n - i == 1 && s[i] == 'Z')) {
         return 1;
     }
-    if (n - i == 1 && s[i] == 'Z') {
-        return 1;
-    }
-    if (s[i] != '-' && s[i] != '+') {
+    if ((s[i] != '-' && s[i] != '+') || (++i, !one_or_two_digits(s, n, &i))) {
         return 0;
-    }
-    i++;
-    {
-        size_t h = span_of(s + i, n - i < 2 ? n - i : 2, DIGITS);
-        if (h == 0) {
-            return 0;
-        }
-        i += h;
     }
     return i == n || (n - i == 3 && s[i] == ':' && digits_at(s, n, i + 1, 2));
 }

@@ -87,6 +87,11 @@ static void yaml_quotes_what_would_read_back_otherwise(void **state)
     expect_format(
         F_YAML, "[\"true\",\"Null\",\"~\",\"1.5\",\"1e3\",\"0x1F\",\"2024-01-01\",\"1:20\"]",
         "- 'true'\n- 'Null'\n- '~'\n- '1.5'\n- '1e3'\n- '0x1F'\n- '2024-01-01'\n- 1:20\n");
+    expect_format(F_YAML,
+                  "[\"2001-12-14 21:59:43.10 -5\",\"2001-12-14t21:59:43.10-05:00\","
+                  "\"2001-1-4T1:59:43Z\",\"2001-12-14 21:59\",\"2001-12-14x\"]",
+                  "- '2001-12-14 21:59:43.10 -5'\n- '2001-12-14t21:59:43.10-05:00'\n"
+                  "- '2001-1-4T1:59:43Z'\n- 2001-12-14 21:59\n- 2001-12-14x\n");
 }
 
 static void yaml_sorts_keys_indents_and_folds(void **state)
