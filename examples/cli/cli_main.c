@@ -291,8 +291,8 @@ static void debug_args(const sso_cli_args_t *a)
     }
 }
 
-/* The query's arena: room for the parsed document and every value the
- * query makes. malloc'd once and touched only as far as it is used. */
+/* The output arena's base size: room for the parsed document and every
+ * value the query makes, malloc'd and touched only as far as it is used. */
 #define QUERY_ARENA_MIN (64u * 1024u * 1024u)
 
 typedef struct {
@@ -308,14 +308,17 @@ static query_t query;
 static int compile_query(const sso_cli_args_t *a)
 {
     char err[512], msg[8192];
+    size_t need;
 
     if (a->query == NULL) {
         return SSO_CLI_EXIT_OK;
     }
-    if ((query.mem = malloc(QUERY_ARENA_MIN)) == NULL) {
+    /* Tokens and nodes: well under 256 bytes per character of the query. */
+    need = 65536 + 256 * strlen(a->query);
+    if ((query.mem = malloc(need)) == NULL) {
         return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory for --query");
     }
-    sso_cli_arena_init(&query.arena, query.mem, QUERY_ARENA_MIN);
+    sso_cli_arena_init(&query.arena, query.mem, need);
     if (a->query[0] == '\0') {
         snprintf(msg, sizeof msg,
                  "Bad value for --query : Invalid JMESPath expression: cannot be empty.");
@@ -350,7 +353,7 @@ static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, 
     sso_cli_render_t r;
     sso_cli_buf_t formatted;
     size_t need;
-    void *mem = NULL;
+    void *mem;
     int rc;
 
     if ((settings.output == SSO_CLI_OUTPUT_JSON && query.query == NULL) ||
@@ -360,15 +363,13 @@ static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, 
     if (out->failed) {
         return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
     }
+    /* An arena of its own for the document and the query's values, sized
+     * to the document (the compiled query stays where it is). */
     need = QUERY_ARENA_MIN + 16 * out->len;
-    if (query.mem == NULL || need > QUERY_ARENA_MIN) {
-        /* A fresh arena sized to the document (the compiled query stays
-         * where it is). */
-        if ((mem = malloc(need)) == NULL) {
-            return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory formatting the output");
-        }
-        sso_cli_arena_init(&query.arena, mem, need);
+    if ((mem = malloc(need)) == NULL) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory formatting the output");
     }
+    sso_cli_arena_init(&query.arena, mem, need);
     memset(&r, 0, sizeof r);
     r.format = (sso_cli_output_t)settings.output;
     r.query = query.query;
@@ -381,10 +382,8 @@ static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, 
     sso_cli_buf_init(&formatted);
     rc = sso_cli_render(&r, out->data != NULL ? out->data : "", out->len, &query.arena, &formatted,
                         err, sizeof err);
-    if (mem != NULL) {
-        memset(mem, 0, query.arena.used); /* it held the credentials, if any */
-        free(mem);
-    }
+    memset(mem, 0, query.arena.used); /* it held the credentials, if any */
+    free(mem);
     if (rc != 0 || formatted.failed) {
         /* text and yaml-stream print page by page in the AWS CLI: what came
          * before a failing page is out already. */
