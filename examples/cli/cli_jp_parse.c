@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli_jp_ast.h"
+#include "cli_jv_dump.h"
 
 #define MAX_NESTING 200
 
@@ -55,8 +56,8 @@ static const unsigned char bp[T_COUNT] = {
 
 typedef struct {
     tok_type_t type;
-    size_t pos;
-    const char *s; /* IDENT, QIDENT: the name (unescaped) */
+    size_t pos, end; /* bytes of the source it was read from */
+    const char *s;   /* IDENT, QIDENT: the name (unescaped) */
     size_t len;
     long num;
     sso_cli_jv_t *lit;
@@ -74,18 +75,185 @@ typedef struct {
     sso_cli_jp_status_t st;
 } parser_t;
 
-static void *syntax(parser_t *p, size_t pos, const char *fmt, ...)
+/* Token names as jmespath.py spells them in its errors. */
+static const char *const type_names[T_COUNT] = {
+    [T_EOF] = "eof",
+    [T_IDENT] = "unquoted_identifier",
+    [T_QIDENT] = "quoted_identifier",
+    [T_LITERAL] = "literal",
+    [T_NUMBER] = "number",
+    [T_DOT] = "dot",
+    [T_STAR] = "star",
+    [T_RBRACKET] = "rbracket",
+    [T_COMMA] = "comma",
+    [T_COLON] = "colon",
+    [T_CURRENT] = "current",
+    [T_LPAREN] = "lparen",
+    [T_RPAREN] = "rparen",
+    [T_LBRACE] = "lbrace",
+    [T_RBRACE] = "rbrace",
+    [T_LBRACKET] = "lbracket",
+    [T_FLATTEN] = "flatten",
+    [T_FILTER] = "filter",
+    [T_PIPE] = "pipe",
+    [T_OR] = "or",
+    [T_AND] = "and",
+    [T_EXPREF] = "expref",
+    [T_NOT] = "not",
+    [T_EQ] = "eq",
+    [T_NE] = "ne",
+    [T_LT] = "lt",
+    [T_LE] = "lte",
+    [T_GT] = "gt",
+    [T_GE] = "gte",
+};
+
+/* Python indexes the expression by code point, not byte. */
+static size_t column(const parser_t *p, size_t pos)
 {
-    if (p->st == SSO_CLI_JP_OK) {
-        va_list ap;
-        int n;
-        p->st = p->a->failed ? SSO_CLI_JP_ERR_MEMORY : SSO_CLI_JP_ERR_SYNTAX;
-        n = snprintf(p->err, p->err_cap, "Syntax error at column %lu: ", (unsigned long)pos);
-        if (n > 0 && (size_t)n < p->err_cap) {
-            va_start(ap, fmt);
-            vsnprintf(p->err + n, p->err_cap - (size_t)n, fmt, ap);
-            va_end(ap);
-        }
+    return sso_cli_utf8_count(p->src, pos < p->len ? pos : p->len);
+}
+
+static void put(parser_t *p, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+
+    if (*n + 1 >= p->err_cap) {
+        return;
+    }
+    va_start(ap, fmt);
+    r = vsnprintf(p->err + *n, p->err_cap - *n, fmt, ap);
+    va_end(ap);
+    if (r > 0) {
+        *n += (size_t)r < p->err_cap - *n ? (size_t)r : p->err_cap - *n - 1;
+    }
+}
+
+static void spaces_then_caret(parser_t *p, size_t *n, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        put(p, n, " ");
+    }
+    put(p, n, "^");
+}
+
+/* Only the first error counts, as an exception would stop the parse. */
+static int first_error(parser_t *p)
+{
+    if (p->st != SSO_CLI_JP_OK) {
+        return 0;
+    }
+    p->st = p->a->failed ? SSO_CLI_JP_ERR_MEMORY : SSO_CLI_JP_ERR_SYNTAX;
+    return p->err_cap > 0;
+}
+
+/* A token's value as Python's str() shows it. */
+static void value_of(const parser_t *p, const token_t *t, char *out, size_t cap)
+{
+    sso_cli_buf_t b;
+
+    switch (t->type) {
+    case T_IDENT:
+    case T_QIDENT:
+        snprintf(out, cap, "%.*s", (int)t->len, t->s);
+        return;
+    case T_NUMBER:
+        snprintf(out, cap, "%ld", t->num);
+        return;
+    case T_LITERAL:
+        sso_cli_buf_fixed(&b, out, cap);
+        sso_cli_jv_str(&b, t->lit);
+        return;
+    default:
+        snprintf(out, cap, "%.*s", (int)(t->end - t->pos), p->src + t->pos);
+        return;
+    }
+}
+
+/* jmespath.py's ParseError. */
+static void *parse_error(parser_t *p, const token_t *t, size_t col, const char *fmt, ...)
+{
+    char value[512];
+    size_t n = 0;
+    va_list ap;
+    int r;
+    const char *name = type_names[t->type];
+
+    if (!first_error(p)) {
+        return NULL;
+    }
+    va_start(ap, fmt);
+    r = vsnprintf(p->err, p->err_cap, fmt, ap);
+    va_end(ap);
+    n = r < 0 ? 0 : (size_t)r < p->err_cap ? (size_t)r : p->err_cap - 1;
+    value_of(p, t, value, sizeof value);
+    put(p, &n, ": Parse error at column %lu, token \"%s\" (", (unsigned long)col, value);
+    for (; *name != '\0'; name++) {
+        put(p, &n, "%c", *name - ('a' <= *name && *name <= 'z' ? 'a' - 'A' : 0));
+    }
+    put(p, &n, "), for expression:\n\"%.*s\"\n", (int)p->len, p->src);
+    spaces_then_caret(p, &n, col + 1);
+    return NULL;
+}
+
+static void *token_error(parser_t *p, const token_t *t, const char *msg)
+{
+    return parse_error(p, t, column(p, t->pos), "%s", msg);
+}
+
+/* jmespath.py's IncompleteExpressionError: the input ended too soon. */
+static void *incomplete(parser_t *p)
+{
+    size_t n = 0;
+
+    if (first_error(p)) {
+        put(p, &n, "Invalid jmespath expression: Incomplete expression:\n\"%.*s\"\n", (int)p->len,
+            p->src);
+        spaces_then_caret(p, &n, column(p, p->len) + 1);
+    }
+    return NULL;
+}
+
+/* An expected token is missing: incomplete at the end, else a ParseError
+ * naming what was expected (a type name, or a Python list of them). */
+static void *expecting(parser_t *p, const token_t *t, const char *expected)
+{
+    if (t->type == T_EOF) {
+        return incomplete(p);
+    }
+    return parse_error(p, t, column(p, t->pos), "Expecting: %s, got: %s", expected,
+                       type_names[t->type]);
+}
+
+/* jmespath.py's LexerError. */
+static void *lex_error(parser_t *p, size_t pos, const char *fmt, ...)
+{
+    size_t n = 0;
+    va_list ap;
+    int r;
+
+    if (!first_error(p)) {
+        return NULL;
+    }
+    n = (size_t)snprintf(p->err, p->err_cap, "Bad jmespath expression: ");
+    n = n < p->err_cap ? n : p->err_cap - 1;
+    va_start(ap, fmt);
+    r = vsnprintf(p->err + n, p->err_cap - n, fmt, ap);
+    va_end(ap);
+    n += r < 0 ? 0 : (size_t)r < p->err_cap - n ? (size_t)r : p->err_cap - n - 1;
+    put(p, &n, ":\n%.*s\n", (int)p->len, p->src);
+    spaces_then_caret(p, &n, column(p, pos));
+    return NULL;
+}
+
+/* Not jmespath.py's: limits it does not have (memory, nesting). */
+static void *limit_error(parser_t *p, const char *what)
+{
+    if (first_error(p)) {
+        snprintf(p->err, p->err_cap, "Invalid jmespath expression: %s", what);
     }
     return NULL;
 }
@@ -95,6 +263,15 @@ static void *syntax(parser_t *p, size_t pos, const char *fmt, ...)
 static int is_start(char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static int utf8_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t w = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+    return (int)(w <= n ? w : 1);
 }
 
 static int is_digit(char ch)
@@ -146,7 +323,7 @@ static int lex_literal(parser_t *p, size_t i, token_t *t, size_t *next)
     char *text, *quoted;
 
     if (end == 0) {
-        syntax(p, i, "unclosed ` delimiter");
+        lex_error(p, i, "Unclosed ` delimiter");
         return -1;
     }
     if ((text = copy_unescaping(p, i + 1, end - 1, '`', &n)) == NULL) {
@@ -167,12 +344,38 @@ static int lex_literal(parser_t *p, size_t i, token_t *t, size_t *next)
         }
     }
     if (t->lit == NULL) {
-        syntax(p, i, "bad JSON literal %.*s", (int)(end - i), p->src + i);
+        lex_error(p, i, "Bad token %.*s", (int)n, text);
         return -1;
     }
     t->type = T_LITERAL;
     *next = end;
     return 0;
+}
+
+/* What Python's json module says first about a bad string body (the text
+ * before its ':' position suffix, as jmespath.py quotes it). */
+static const char *json_string_error(const char *s, size_t n)
+{
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0x20) {
+            return "Invalid control character at";
+        }
+        if (s[i] != '\\') {
+            continue;
+        }
+        if (++i >= n || strchr("\"\\/bfnrtu", s[i]) == NULL || s[i] == '\0') {
+            return "Invalid \\escape";
+        }
+        for (k = 1; s[i] == 'u' && k <= 4; k++) {
+            if (i + k >= n || strchr("0123456789abcdefABCDEF", s[i + k]) == NULL ||
+                s[i + k] == '\0') {
+                return "Invalid \\uXXXX escape";
+            }
+        }
+    }
+    return "Invalid quoted identifier";
 }
 
 static int lex_quoted(parser_t *p, size_t i, token_t *t, size_t *next)
@@ -181,12 +384,12 @@ static int lex_quoted(parser_t *p, size_t i, token_t *t, size_t *next)
     sso_cli_jv_t *v;
 
     if (end == 0) {
-        syntax(p, i, "unclosed \" delimiter");
+        lex_error(p, i, "Unclosed \" delimiter");
         return -1;
     }
     v = sso_cli_jv_parse(p->a, p->src + i, end - i);
     if (v == NULL || v->type != SSO_CLI_JV_STRING) {
-        syntax(p, i, "invalid quoted identifier %.*s", (int)(end - i), p->src + i);
+        lex_error(p, i, "%s", json_string_error(p->src + i + 1, end - i - 2));
         return -1;
     }
     t->type = T_QIDENT;
@@ -202,7 +405,7 @@ static int lex_raw_string(parser_t *p, size_t i, token_t *t, size_t *next)
     char *text;
 
     if (end == 0) {
-        syntax(p, i, "unclosed ' delimiter");
+        lex_error(p, i, "Unclosed ' delimiter");
         return -1;
     }
     if ((text = copy_unescaping(p, i + 1, end - 1, '\'', &n)) == NULL ||
@@ -220,12 +423,12 @@ static int lex_number(parser_t *p, size_t i, token_t *t, size_t *next)
     long v = 0;
 
     if (j >= p->len || !is_digit(p->src[j])) {
-        syntax(p, i, "unknown token '-'");
+        lex_error(p, i, "Unknown token '-'");
         return -1;
     }
     for (; j < p->len && is_digit(p->src[j]); j++) {
         if (v > 100000000L) {
-            syntax(p, i, "number too large");
+            limit_error(p, "a number is too large");
             return -1;
         }
         v = v * 10 + (p->src[j] - '0');
@@ -286,7 +489,11 @@ static int lex_op(parser_t *p, size_t i, token_t *t, size_t *next)
         *next = i + 1;
         return 0;
     }
-    syntax(p, i, "unknown token '%c'", p->src[i]);
+    if (p->src[i] == '=') {
+        return lex_error(p, i, "Unknown token '='"), -1;
+    }
+    lex_error(p, i, "Unknown token %.*s", (int)(i < p->len ? utf8_len(p->src + i, p->len - i) : 0),
+              p->src + i);
     return -1;
 }
 
@@ -327,7 +534,7 @@ static int lex(parser_t *p)
 
     p->toks = sso_cli_arena_alloc(p->a, cap * sizeof(token_t));
     if (p->toks == NULL) {
-        syntax(p, 0, "out of memory");
+        limit_error(p, "out of memory");
         return -1;
     }
     while (i < p->len) {
@@ -339,10 +546,10 @@ static int lex(parser_t *p)
         if (lex_one(p, i, &p->toks[p->ntok], &i) != 0) {
             return -1;
         }
-        p->ntok++;
+        p->toks[p->ntok++].end = i;
     }
     p->toks[p->ntok].type = T_EOF;
-    p->toks[p->ntok].pos = p->len;
+    p->toks[p->ntok].pos = p->toks[p->ntok].end = p->len;
     p->ntok++;
     return 0;
 }
@@ -369,8 +576,7 @@ static void advance(parser_t *p)
 static int match(parser_t *p, tok_type_t type)
 {
     if (cur(p)->type != type) {
-        syntax(p, cur(p)->pos,
-               cur(p)->type == T_EOF ? "incomplete expression" : "unexpected token");
+        expecting(p, cur(p), type_names[type]);
         return -1;
     }
     advance(p);
@@ -382,7 +588,7 @@ static sso_cli_jp_node_t *node(parser_t *p, jp_kind_t kind)
     sso_cli_jp_node_t *n = sso_cli_arena_alloc(p->a, sizeof *n);
 
     if (n == NULL) {
-        return syntax(p, cur(p)->pos, "out of memory");
+        return limit_error(p, "out of memory");
     }
     n->kind = kind;
     return n;
@@ -421,7 +627,7 @@ static int list_add(parser_t *p, list_t *l, const sso_cli_jp_node_t *item, sso_c
         const sso_cli_jp_node_t **items = sso_cli_arena_alloc(p->a, cap * sizeof *items);
         sso_cli_jv_t **keys = sso_cli_arena_alloc(p->a, cap * sizeof *keys);
         if (items == NULL || keys == NULL) {
-            syntax(p, cur(p)->pos, "out of memory");
+            limit_error(p, "out of memory");
             return -1;
         }
         if (l->n > 0) {
@@ -476,12 +682,12 @@ static sso_cli_jp_node_t *multi_hash(parser_t *p)
         const token_t *k = cur(p);
         sso_cli_jv_t *key;
         if (k->type != T_IDENT && k->type != T_QIDENT) {
-            return syntax(p, k->pos, "expecting an identifier as a key");
+            return expecting(p, k, "['quoted_identifier', 'unquoted_identifier']");
         }
         advance(p);
         if (match(p, T_COLON) != 0 || (key = sso_cli_jv_string(p->a, k->s, k->len)) == NULL ||
             list_add(p, &l, expression(p, 0), key) != 0) {
-            return syntax(p, cur(p)->pos, "out of memory");
+            return limit_error(p, "out of memory");
         }
         if (cur(p)->type == T_COMMA) {
             advance(p);
@@ -491,7 +697,7 @@ static sso_cli_jp_node_t *multi_hash(parser_t *p)
         } else {
             /* jmespath.py asks for the next key, which fails here too. */
             if (cur(p)->type != T_IDENT && cur(p)->type != T_QIDENT) {
-                return syntax(p, cur(p)->pos, "expecting ',' or '}'");
+                return expecting(p, cur(p), "['quoted_identifier', 'unquoted_identifier']");
             }
         }
     }
@@ -512,7 +718,10 @@ static sso_cli_jp_node_t *dot_rhs(parser_t *p, unsigned rbp)
         advance(p);
         return multi_hash(p);
     default:
-        return syntax(p, cur(p)->pos, "expecting an identifier, '[' or '{' after '.'");
+        return parse_error(p, cur(p), column(p, cur(p)->pos),
+                           "Expecting: ['quoted_identifier', 'unquoted_identifier', 'lbracket', "
+                           "'lbrace'], got: %s",
+                           type_names[cur(p)->type]);
     }
 }
 
@@ -530,7 +739,7 @@ static sso_cli_jp_node_t *projection_rhs(parser_t *p, unsigned rbp)
         advance(p);
         return dot_rhs(p, rbp);
     }
-    return syntax(p, cur(p)->pos, "unexpected token after a projection");
+    return token_error(p, cur(p), "syntax error");
 }
 
 static sso_cli_jp_node_t *index_or_slice(parser_t *p)
@@ -552,13 +761,13 @@ static sso_cli_jp_node_t *index_or_slice(parser_t *p)
     while (cur(p)->type != T_RBRACKET) {
         if (cur(p)->type == T_COLON) {
             if (++part == 3) {
-                return syntax(p, cur(p)->pos, "too many ':' in a slice");
+                return token_error(p, cur(p), "syntax error");
             }
         } else if (cur(p)->type == T_NUMBER) {
             n->slice[part] = cur(p)->num;
             n->has_slice[part] = 1;
         } else {
-            return syntax(p, cur(p)->pos, "unexpected token in a slice");
+            return token_error(p, cur(p), "syntax error");
         }
         advance(p);
     }
@@ -624,7 +833,7 @@ static sso_cli_jp_node_t *nud(parser_t *p, const token_t *t)
     case T_IDENT:
     case T_QIDENT:
         if (t->type == T_QIDENT && cur(p)->type == T_LPAREN) {
-            return syntax(p, t->pos, "a quoted identifier cannot name a function");
+            return parse_error(p, cur(p), 0, "Quoted identifier not allowed for function names.");
         }
         if ((n = node(p, JP_FIELD)) != NULL) {
             n->name = t->s;
@@ -655,9 +864,9 @@ static sso_cli_jp_node_t *nud(parser_t *p, const token_t *t)
     case T_EXPREF:
         return binary(p, JP_EXPREF, expression(p, 0), node(p, JP_CURRENT));
     case T_EOF:
-        return syntax(p, t->pos, "incomplete expression");
+        return incomplete(p);
     default:
-        return syntax(p, t->pos, "invalid token");
+        return token_error(p, t, "invalid token");
     }
 }
 
@@ -667,7 +876,10 @@ static sso_cli_jp_node_t *function_call(parser_t *p, const sso_cli_jp_node_t *na
     sso_cli_jp_node_t *n;
 
     if (name->kind != JP_FIELD) {
-        return syntax(p, cur(p)->pos, "invalid function name");
+        const token_t *prev = &p->toks[p->at >= 2 ? p->at - 2 : 0];
+        char value[512];
+        value_of(p, prev, value, sizeof value);
+        return parse_error(p, prev, column(p, prev->pos), "Invalid function name '%s'", value);
     }
     while (cur(p)->type != T_RPAREN) {
         if (list_add(p, &l, expression(p, 0), NULL) != 0) {
@@ -739,7 +951,7 @@ static sso_cli_jp_node_t *led(parser_t *p, tok_type_t t, sso_cli_jp_node_t *left
         }
         return binary(p, JP_PROJECTION, left, projection_rhs(p, bp[T_STAR]));
     default:
-        return syntax(p, p->toks[p->at - 1].pos, "invalid token");
+        return token_error(p, &p->toks[p->at - 1], "invalid token");
     }
 }
 
@@ -752,7 +964,7 @@ static sso_cli_jp_node_t *expression(parser_t *p, unsigned rbp)
         return NULL;
     }
     if (++p->depth > MAX_NESTING) {
-        return syntax(p, cur(p)->pos, "expression nested too deeply");
+        return limit_error(p, "expression nested too deeply");
     }
     t = cur(p);
     advance(p);
@@ -783,7 +995,9 @@ sso_cli_jp_status_t sso_cli_jp_compile(sso_cli_arena_t *a, const char *expr, siz
     }
     *out = NULL;
     if (len == 0) {
-        syntax(&p, 0, "empty expression");
+        if (first_error(&p)) {
+            snprintf(err, cap, "Invalid JMESPath expression: cannot be empty.");
+        }
         return p.st;
     }
     if (lex(&p) != 0) {
@@ -791,7 +1005,9 @@ sso_cli_jp_status_t sso_cli_jp_compile(sso_cli_arena_t *a, const char *expr, siz
     }
     root = expression(&p, 0);
     if (root != NULL && cur(&p)->type != T_EOF) {
-        syntax(&p, cur(&p)->pos, "unexpected token");
+        char value[512];
+        value_of(&p, cur(&p), value, sizeof value);
+        parse_error(&p, cur(&p), column(&p, cur(&p)->pos), "Unexpected token: %s", value);
         root = NULL;
     }
     if (root == NULL) {

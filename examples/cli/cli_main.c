@@ -307,7 +307,7 @@ static query_t query;
  * parsing the command line (exit 252). */
 static int compile_query(const sso_cli_args_t *a)
 {
-    char err[512], msg[8192];
+    static char err[16384], msg[24576];
     size_t need;
 
     if (a->query == NULL) {
@@ -319,15 +319,10 @@ static int compile_query(const sso_cli_args_t *a)
         return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory for --query");
     }
     sso_cli_arena_init(&query.arena, query.mem, need);
-    if (a->query[0] == '\0') {
-        snprintf(msg, sizeof msg,
-                 "Bad value for --query : Invalid JMESPath expression: cannot be empty.");
-        return usage_error(SSO_CLI_ERR_PARAM, msg);
-    }
+    /* The AWS CLI's words around jmespath.py's message. */
     if (sso_cli_jp_compile(&query.arena, a->query, strlen(a->query), &query.query, err,
                            sizeof err) != SSO_CLI_JP_OK) {
-        snprintf(msg, sizeof msg, "Bad value for --query %.4000s: Invalid jmespath expression: %s",
-                 a->query, err);
+        snprintf(msg, sizeof msg, "Bad value for --query %.4000s: %s", a->query, err);
         return usage_error(SSO_CLI_ERR_PARAM, msg);
     }
     return SSO_CLI_EXIT_OK;

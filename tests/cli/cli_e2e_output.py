@@ -128,9 +128,11 @@ def group_query(home):
                   "sort_by(accountList, &`true`)", "max(`[1, \"a\"]`)"):
             same(["list-accounts", "--query", q] + base, env, "query error %r" % q,
                  stderr_too=True)
-        # Syntax errors: refused before any request, exit 252 as in the AWS CLI.
-        for q in ("accountList[", '`"a`', "[?a==]"):
-            t = same(["list-accounts", "--query", q] + base, env, "query syntax error %r" % q)
+        # Syntax errors: refused before any request, exit 252, with the AWS
+        # CLI's words around jmespath.py's message (caret included).
+        for q in ("accountList[", '`"a`', "[?a==]", "a b", "a[0](@)", '"a\\q"', "a = b"):
+            t = same(["list-accounts", "--query", q] + base, env, "query syntax error %r" % q,
+                     stderr_too=True)
             check(b"Bad value for --query" in t.err, "syntax error %r names --query" % q)
         same(["list-accounts", "--query", ""] + base, env, "an empty query", stderr_too=True)
 

@@ -157,7 +157,11 @@ static void query_errors_are_reported_not_fatal(void **state)
     (void)state;
     assert_int_equal(sso_cli_jp_compile(&arena, "a[", 2, &q, err, sizeof err),
                      SSO_CLI_JP_ERR_SYNTAX);
-    assert_non_null(strstr(err, "Syntax error"));
+    assert_string_equal(err, "Invalid jmespath expression: Incomplete expression:\n\"a[\"\n   ^");
+    assert_int_equal(sso_cli_jp_compile(&arena, "a b", 3, &q, err, sizeof err),
+                     SSO_CLI_JP_ERR_SYNTAX);
+    assert_string_equal(err, "Unexpected token: b: Parse error at column 2, token \"b\" "
+                             "(UNQUOTED_IDENTIFIER), for expression:\n\"a b\"\n   ^");
     assert_int_equal(sso_cli_jp_compile(&arena, "abs(a)", 6, &q, err, sizeof err), SSO_CLI_JP_OK);
     assert_int_equal(sso_cli_jp_search(&arena, q, v, &out, err, sizeof err),
                      SSO_CLI_JP_ERR_INVALID_TYPE);
