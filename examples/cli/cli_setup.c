@@ -235,8 +235,9 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
         return SSO_CLI_EXIT_CONFIG;
     }
 
-    /* The profile is read when it has to give the token or the region; a
-     * profile named explicitly must exist, as in the AWS CLI. */
+    /* The profile is read when it has to give the token, the region or the
+     * output format; a profile named explicitly must exist, as in the AWS
+     * CLI. */
     need_profile = a->access_token == NULL || s->region[0] == '\0' || a->profile != NULL ||
                    env("AWS_PROFILE") != NULL ||
                    (a->output == NULL && env("AWS_DEFAULT_OUTPUT") == NULL);
