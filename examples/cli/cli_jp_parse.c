@@ -11,6 +11,7 @@
 #include "cli_jv_dump.h"
 
 #define MAX_NESTING 200
+#define NUMBER_CAP 1000000000L
 
 typedef enum {
     T_EOF,
@@ -426,12 +427,11 @@ static int lex_number(parser_t *p, size_t i, token_t *t, size_t *next)
         lex_error(p, i, "Unknown token '-'");
         return -1;
     }
+    /* Python's ints have no bound; past a billion an index or slice bound
+     * means the same as any larger one (no array is that long), so the
+     * value saturates there. */
     for (; j < p->len && is_digit(p->src[j]); j++) {
-        if (v > 100000000L) {
-            limit_error(p, "a number is too large");
-            return -1;
-        }
-        v = v * 10 + (p->src[j] - '0');
+        v = v >= NUMBER_CAP ? NUMBER_CAP : v * 10 + (p->src[j] - '0');
     }
     t->type = T_NUMBER;
     t->num = p->src[i] == '-' ? -v : v;

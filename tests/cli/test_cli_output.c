@@ -167,6 +167,14 @@ static void query_errors_are_reported_not_fatal(void **state)
                      SSO_CLI_JP_ERR_INVALID_TYPE);
     assert_string_equal(err, "In function abs(), invalid type for value: [1, 2], expected one of: "
                              "['number'], received: \"array\"");
+    /* Indexes past any array: null or empty, as in Python, not an error. */
+    assert_int_equal(sso_cli_jp_compile(&arena, "[a[99999999999999999999], a[-99999999999999:]]",
+                                        46, &q, err, sizeof err),
+                     SSO_CLI_JP_OK);
+    assert_int_equal(sso_cli_jp_search(&arena, q, v, &out, err, sizeof err), SSO_CLI_JP_OK);
+    assert_int_equal(out->len, 2);
+    assert_int_equal(out->items[0]->type, SSO_CLI_JV_NULL);
+    assert_int_equal(out->items[1]->len, 2);
     /* A full arena is a status, never an overflow. */
     sso_cli_arena_init(&small, tiny, sizeof tiny);
     assert_int_equal(sso_cli_jp_compile(&small, "[a, a, a, a, a, a, a, a, a, a, a, a, a]", 39, &q,
