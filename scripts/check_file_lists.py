@@ -157,8 +157,8 @@ def self_test():
         ("a new port folder", lambda t: touch(t, "port/newstack/sso_newstack_tcp.c"),
          "port/newstack/sso_newstack_tcp.c: in the tree but in no *_SOURCES list of %s"
          % MAKE_LIST),
-        ("a core file in a port's list", lambda t: move_to_posix(t, "sso_error.c"),
-         "core/src/sso_error.c: listed in %s (TINYSSO_POSIX_SOURCES), expected a "
+        ("a core file in a port's list", lambda t: move_to_posix(t, "sso_util.c"),
+         "core/src/sso_util.c: listed in %s (TINYSSO_POSIX_SOURCES), expected a "
          "TINYSSO_CORE_SOURCES* list" % CMAKE_LIST),
     ]
     for what, breakit, expect in cases:
