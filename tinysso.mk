@@ -49,7 +49,9 @@ TINYSSO_POSIX_SOURCES := \
     $(TINYSSO_ROOT)/port/posix/sso_posix_platform.c
 TINYSSO_POSIX_INCLUDE_DIRS := $(TINYSSO_ROOT)/port/posix
 
-TINYSSO_MBEDTLS_SOURCES := $(TINYSSO_ROOT)/port/mbedtls/sso_tls.c
+TINYSSO_MBEDTLS_SOURCES := \
+    $(TINYSSO_ROOT)/port/mbedtls/sso_tls.c \
+    $(TINYSSO_ROOT)/port/mbedtls/sso_tls_ca.c
 TINYSSO_MBEDTLS_INCLUDE_DIRS := $(TINYSSO_ROOT)/port/mbedtls
 
 TINYSSO_LWIP_SOURCES := $(TINYSSO_ROOT)/port/lwip/sso_lwip_tcp.c

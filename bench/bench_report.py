@@ -65,11 +65,15 @@ def host_info(binary):
     return order, rows
 
 
-def callgrind(binary, toggle, args, tmp):
+def callgrind(binary, toggle, args, tmp, env=None):
+    """Counts one function's calls (toggle), or with toggle None the whole
+    process (bench/wire/breakdown.py), in env (default: bind at start-up)."""
     out = os.path.join(tmp, "cg.out")
-    env = dict(os.environ, LD_BIND_NOW="1")
-    run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=" + toggle,
-         "--callgrind-out-file=" + out, binary] + args, 600, env=env)
+    if env is None:
+        env = dict(os.environ, LD_BIND_NOW="1")
+    collect = ["--collect-atstart=no", "--toggle-collect=" + toggle] if toggle else []
+    run(["valgrind", "--tool=callgrind"] + collect + ["--callgrind-out-file=" + out, binary] +
+        args, 600, env=env)
     total = None
     with open(out) as f:
         for line in f:

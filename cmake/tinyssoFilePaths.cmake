@@ -41,7 +41,8 @@ set(TINYSSO_POSIX_SOURCES
     ${TINYSSO_ROOT}/port/posix/sso_posix_platform.c)
 set(TINYSSO_POSIX_INCLUDE_DIRS ${TINYSSO_ROOT}/port/posix)
 
-set(TINYSSO_MBEDTLS_SOURCES ${TINYSSO_ROOT}/port/mbedtls/sso_tls.c)
+set(TINYSSO_MBEDTLS_SOURCES ${TINYSSO_ROOT}/port/mbedtls/sso_tls.c
+                            ${TINYSSO_ROOT}/port/mbedtls/sso_tls_ca.c)
 set(TINYSSO_MBEDTLS_INCLUDE_DIRS ${TINYSSO_ROOT}/port/mbedtls)
 
 set(TINYSSO_LWIP_SOURCES ${TINYSSO_ROOT}/port/lwip/sso_lwip_tcp.c)

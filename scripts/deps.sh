@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config python3 openssl iproute2
   libjsmn-dev libcmocka-dev libmbedtls-dev liblwip-dev
-  nginx-light awscli
+  nginx-light awscli python3-botocore
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf dpkg-dev file
   clang libclang-rt-14-dev valgrind gcovr cppcheck clang-tidy clang-format-15

@@ -8,6 +8,7 @@
 
 #include <tinysso/tinysso.h>
 
+#include "cli_tls_cache.h"
 #include "sso_posix.h"
 #include "sso_proxy.h"
 #include "sso_tls.h"
@@ -41,6 +42,8 @@ typedef struct sso_cli_net {
     char req_line[3 * SSO_NEXT_TOKEN_MAX + 512];
     size_t req_len;
     int req_done;
+    sso_cli_tls_cache_t cache; /* opt-in TLS session cache (cli_tls_cache.h) */
+    int cache_looked_up;
 } sso_cli_net_t;
 
 /* Sets up plain TCP (use_tls 0) or TLS with ca_file (NULL: system store).

@@ -9,6 +9,7 @@
  *   device_posix [--token-file F] [--region R | --endpoint URL] [--ca F]
  *                [--account ID --role NAME] [--once | --cycles N]
  *                [--refresh-margin S] [--proxy HOST:PORT [--proxy-auth USER:PASS]]
+ *                [--page-size N] [--phase list|creds]
  *   device_lwip  ... [--ip A.B.C.D --gw A.B.C.D] [--map NAME=IP]
  * Environment: SSO_ACCESS_TOKEN, SSO_REGION, SSO_ENDPOINT, SSO_CA_FILE,
  * SSO_PROXY, SSO_PROXY_AUTH. With a proxy, TLS runs inside an HTTP CONNECT
@@ -66,6 +67,9 @@ typedef struct opts {
     const char *proxy, *proxy_auth; /* "host:port" ("[v6]:port"), "user:password" */
     long cycles;                    /* 0: forever */
     unsigned margin_s;
+    unsigned page_size; /* max_result of the walks; 0: the service's default */
+    const char *phase;  /* NULL: the whole life; "list": the account walk alone;
+                         * "creds": the refresh loop alone (no logout either way) */
 #ifdef SSO_DEVICE_LWIP
     const char *ip, *gw;
 #endif
@@ -152,16 +156,22 @@ static void sleep_s(const sso_platform_t *p, uint32_t s)
 static int discover(const opts_t *o)
 {
     printf("accounts:\n");
-    sso_status_t st = sso_list_all_accounts(&client, token, 0, on_account, NULL, &walk);
+    sso_status_t st =
+        sso_list_all_accounts(&client, token, (uint8_t)o->page_size, on_account, NULL, &walk);
     if (st != SSO_OK) {
         report_failure("ListAccounts", st);
         return -1;
+    }
+    if (o->phase != NULL) { /* --phase list: the walk alone (bench/wire) */
+        printf("%u account(s) in %u page(s)\n", n_accounts, (unsigned)walk.pages);
+        return 0;
     }
     unsigned lists = n_accounts < MAX_ROLE_LISTS ? n_accounts : MAX_ROLE_LISTS;
     printf("%u account(s) in %u page(s); roles of the first %u:\n", n_accounts,
            (unsigned)walk.pages, lists);
     for (unsigned i = 0; i < lists; i++) {
-        st = sso_list_all_account_roles(&client, token, role_accounts[i], 0, on_role, NULL, &walk);
+        st = sso_list_all_account_roles(&client, token, role_accounts[i], (uint8_t)o->page_size,
+                                        on_role, NULL, &walk);
         if (st != SSO_OK) {
             report_failure("ListAccountRoles", st);
             return -1;
@@ -261,6 +271,10 @@ static int parse_args(int argc, char **argv, opts_t *o)
             o->cycles = strtol(v, NULL, 10);
         } else if (strcmp(a, "--refresh-margin") == 0) {
             o->margin_s = (unsigned)strtoul(v, NULL, 10);
+        } else if (strcmp(a, "--page-size") == 0) {
+            o->page_size = (unsigned)strtoul(v, NULL, 10);
+        } else if (strcmp(a, "--phase") == 0) {
+            o->phase = v;
         }
 #ifdef SSO_DEVICE_LWIP
         else if (strcmp(a, "--ip") == 0) {
@@ -276,8 +290,12 @@ static int parse_args(int argc, char **argv, opts_t *o)
             return -1;
         }
     }
-    if ((o->account == NULL) != (o->role == NULL) || o->cycles < 0) {
+    if ((o->account == NULL) != (o->role == NULL) || o->cycles < 0 || o->page_size > 100) {
         return -1;
+    }
+    if (o->phase != NULL && strcmp(o->phase, "list") != 0 &&
+        (strcmp(o->phase, "creds") != 0 || o->account == NULL)) {
+        return -1; /* creds alone needs --account and --role */
     }
     return 0;
 }
@@ -414,10 +432,19 @@ int main(int argc, char **argv)
     }
     printf("portal: %s\n", sso_client_host(&client));
 
-    int rc = discover(&o) == 0 && keep_fresh(&o, &plat) == 0 ? 0 : 1;
+    int rc;
+    if (o.phase == NULL) {
+        rc = discover(&o) == 0 && keep_fresh(&o, &plat) == 0 ? 0 : 1;
+    } else if (strcmp(o.phase, "list") == 0) {
+        rc = discover(&o) == 0 ? 0 : 1;
+    } else {
+        rc = keep_fresh(&o, &plat) == 0 ? 0 : 1;
+    }
 
-    st = sso_logout(&client, token);
-    printf("logout: %s\n", sso_status_str(st));
+    if (o.phase == NULL) { /* one phase alone (bench/wire) keeps the session */
+        st = sso_logout(&client, token);
+        printf("logout: %s\n", sso_status_str(st));
+    }
     printf("connections: %u, TLS handshakes: %u (resumed %u)\n",
            (unsigned)sso_client_connections(&client), (unsigned)tls.handshakes,
            (unsigned)tls.resumptions);

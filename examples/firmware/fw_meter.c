@@ -60,6 +60,12 @@ static void meter_close(void *ctx)
     m->inner->close(m->inner->ctx);
 }
 
+static int meter_stale(void *ctx)
+{
+    fw_meter_t *m = ctx;
+    return m->inner->stale != NULL ? m->inner->stale(m->inner->ctx) : 0;
+}
+
 void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner)
 {
     m->inner = inner;
@@ -68,6 +74,7 @@ void fw_meter_init(fw_meter_t *m, const sso_transport_t *inner)
     m->t.send = meter_send;
     m->t.recv = meter_recv;
     m->t.close = meter_close;
+    m->t.stale = meter_stale;
     m->t.secure = inner->secure;
 }
 

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "sso_tls_ca.h"
+
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
 #include <mbedtls/platform_util.h>
@@ -116,7 +118,7 @@ static int load_ca(sso_tls_t *tls, const sso_tls_config_t *cfg)
 #if defined(MBEDTLS_FS_IO)
         const char *path =
             (cfg != NULL && cfg->ca_file != NULL) ? cfg->ca_file : SSO_TLS_DEFAULT_CA_FILE;
-        ret = mbedtls_x509_crt_parse_file(&tls->ca, path);
+        ret = sso_tls_ca_parse_file(&tls->ca, path); /* fast PEM: sso_tls_ca.c */
 #else
         ret = -1; /* no file system: the integrator must give ca_buf */
 #endif
@@ -447,6 +449,81 @@ void sso_tls_forget_session(sso_tls_t *tls)
     drop_session(tls);
     tls->session_host[0] = '\0';
     tls->session_port = 0;
+}
+
+int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
+{
+    /* Built aside and copied at the end: the config points at tls->groups,
+     * so a refused list must leave it as it was. */
+    sso_tls_group_entry_t list[SSO_TLS_MAX_GROUPS + 1];
+    size_t n = 0;
+    if (tls == NULL || groups == NULL) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    for (size_t i = 0; groups[i] != 0; i++) {
+        if (i >= SSO_TLS_MAX_GROUPS) {
+            return SSO_ERR_INVALID_ARG;
+        }
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+        list[n++] = groups[i]; /* 3.x takes the IANA numbers and skips unknown ones */
+#else
+        const mbedtls_ecp_curve_info *info = mbedtls_ecp_curve_info_from_tls_id(groups[i]);
+        if (info != NULL) { /* left out when this build lacks the curve */
+            list[n++] = info->grp_id;
+        }
+#endif
+    }
+    if (n == 0) {
+        return SSO_ERR_INVALID_ARG;
+    }
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    list[n] = 0;
+    memcpy(tls->groups, list, sizeof list);
+    mbedtls_ssl_conf_groups(&tls->conf, tls->groups);
+#else
+    list[n] = MBEDTLS_ECP_DP_NONE;
+    memcpy(tls->groups, list, sizeof list);
+    mbedtls_ssl_conf_curves(&tls->conf, tls->groups);
+#endif
+    return SSO_OK;
+}
+
+int sso_tls_session_export(const sso_tls_t *tls, sso_tls_session_blob_t *out)
+{
+    size_t len = 0;
+    if (tls == NULL || out == NULL) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    out->len = 0;
+    if (!tls->have_session) {
+        return SSO_ERR_INVALID_ARG;
+    }
+    if (mbedtls_ssl_session_save(&tls->session, out->data, sizeof out->data, &len) != 0) {
+        return SSO_ERR_BUFFER_TOO_SMALL;
+    }
+    memcpy(out->host, tls->session_host, sizeof out->host);
+    out->port = tls->session_port;
+    out->len = len;
+    return SSO_OK;
+}
+
+int sso_tls_session_import(sso_tls_t *tls, const sso_tls_session_blob_t *in)
+{
+    if (tls == NULL || in == NULL || in->len == 0 || in->len > sizeof in->data ||
+        memchr(in->host, '\0', sizeof in->host) == NULL || in->host[0] == '\0') {
+        return SSO_ERR_INVALID_ARG;
+    }
+    drop_session(tls);
+    /* mbedTLS checks the version and configuration header and every
+     * length; anything else is refused and nothing is installed. */
+    if (mbedtls_ssl_session_load(&tls->session, in->data, in->len) != 0) {
+        drop_session(tls);
+        return SSO_ERR_INVALID_ARG;
+    }
+    memcpy(tls->session_host, in->host, sizeof tls->session_host);
+    tls->session_port = in->port;
+    tls->have_session = 1;
+    return SSO_OK;
 }
 
 void sso_tls_free(sso_tls_t *tls)

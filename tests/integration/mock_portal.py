@@ -150,6 +150,8 @@ class Conn:
         self.peer = peer
         self.buf = b""
         self.requests = 0
+        self.sent = 0  # response bytes, for --record
+        self.record_id = None
 
     # --- I/O -------------------------------------------------------------
     def read_more(self):
@@ -179,6 +181,7 @@ class Conn:
         return body
 
     def send(self, data):
+        self.sent += len(data)
         if self.server.args.scenario == "bytewise":
             for i in range(len(data)):
                 self.sock.sendall(data[i:i + 1])
@@ -254,7 +257,8 @@ class Conn:
                 self.respond(400, b'{"message":"bad request"}', close=True)
                 return
             n = int(headers.get("content-length", "0") or 0)
-            if self.read_body(n) is None:
+            request_body = self.read_body(n)
+            if request_body is None:
                 return
             self.requests += 1
             self.server.stats.bump("requests")
@@ -270,7 +274,9 @@ class Conn:
                 close = True
             if args.scenario == "truncated" and body:
                 close = True
+            sent_before = self.sent
             self.respond(status, body, extra, close=close, raw=raw)
+            self.server.record(self, head + b"\r\n\r\n" + request_body, self.sent - sent_before)
             if close:
                 self.close(clean=not args.scenario.endswith("no-notify"))
                 return
@@ -411,6 +417,22 @@ class Server:
         self.lsock.bind((args.host, args.port))
         self.lsock.listen(64)
         self.stats._write()
+        self.record_lock = threading.Lock()
+        self.next_conn_id = 0
+
+    def record(self, conn, request, response_len):
+        """--record: one JSON line per exchange (connection number, the
+        request bytes in base64, the response length), so a client that does
+        not parse HTTP (bench/wire/floor.c) can replay the same traffic."""
+        if not self.args.record:
+            return
+        with self.record_lock:
+            if conn.record_id is None:
+                conn.record_id, self.next_conn_id = self.next_conn_id, self.next_conn_id + 1
+            cid = conn.record_id
+            with open(self.args.record, "a") as f:
+                f.write(json.dumps({"conn": cid, "request": base64.b64encode(request).decode(),
+                                    "response_len": response_len}) + "\n")
 
     def serve(self):
         port = self.lsock.getsockname()[1]
@@ -471,6 +493,7 @@ def main():
                     "error-503-bare error-0..error-10 (Smithy shapes) late-408 "
                     "eof-200-no-notify eof-503-no-notify")
     ap.add_argument("--spaced-json", action="store_true")
+    ap.add_argument("--record", help="append each exchange to this file (JSON lines)")
     args = ap.parse_args()
     if args.spaced_json:
         global SEPARATORS
