@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "cli_input_json.h"
+#include "cli_output.h"
 
 /* Which commands an option belongs to (bit per sso_cli_command_t). */
 #define C_LA (1u << SSO_CLI_CMD_LIST_ACCOUNTS)
@@ -35,6 +36,7 @@ enum {
     O_NO_PAGINATE,
     O_FORMAT,
     O_OUTPUT,
+    O_QUERY,
     O_NO_CLI_PAGER,
     O_DEBUG,
     O_HELP,
@@ -84,8 +86,9 @@ static const opt_def_t options[O_COUNT] = {
     /* Global in the AWS CLI, so accepted (and meaningless) everywhere. */
     [O_NO_PAGINATE] = {"--no-paginate", 0, C_ALL, 1},
     [O_FORMAT] = {"--format", 1, C_GR, 0},
-    /* Accepted so scripts written for `aws sso` keep working. */
     [O_OUTPUT] = {"--output", 1, C_ALL, 1},
+    [O_QUERY] = {"--query", 1, C_ALL, 1},
+    /* Accepted so scripts written for `aws sso` keep working. */
     [O_NO_CLI_PAGER] = {"--no-cli-pager", 0, C_ALL, 1},
     [O_DEBUG] = {"--debug", 0, C_ALL, 1},
     [O_HELP] = {"--help", 0, C_ALL, 1},
@@ -129,6 +132,7 @@ static const int order_global[] = {O_DEBUG,
                                    O_NO_VERIFY_SSL,
                                    O_NO_PAGINATE,
                                    O_OUTPUT,
+                                   O_QUERY,
                                    O_PROFILE,
                                    O_REGION,
                                    O_VERSION,
@@ -557,9 +561,10 @@ static int check_values(const raw_args_t *r, sso_cli_args_t *out, char *err, siz
             return -1;
         }
     }
-    if (r->value[O_OUTPUT] != NULL && strcmp(r->value[O_OUTPUT], "json") != 0) {
-        snprintf(err, cap, "argument --output: tinysso writes json only, not '%s'",
-                 r->value[O_OUTPUT]);
+    if (r->value[O_OUTPUT] != NULL && sso_cli_output_parse(r->value[O_OUTPUT]) < 0) {
+        snprintf(err, cap,
+                 "argument --output: Invalid choice, valid choices are:\n\njson | text | table | "
+                 "yaml | yaml-stream");
         return -1;
     }
     return check_url(options[O_ENDPOINT_URL].name, r->value[O_ENDPOINT_URL], err, cap) ||
@@ -666,5 +671,7 @@ int sso_cli_parse_args(int argc, char *const argv[], sso_cli_args_t *out, char *
     out->scopes = r.value[O_SCOPES];
     out->oidc_endpoint_url = r.value[O_OIDC_ENDPOINT_URL];
     out->refresh = r.seen[O_REFRESH];
+    out->output = r.value[O_OUTPUT];
+    out->query = r.value[O_QUERY];
     return SSO_CLI_EXIT_OK;
 }

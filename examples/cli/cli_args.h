@@ -68,6 +68,8 @@ typedef struct sso_cli_args {
     int version;
     int skeleton; /* --generate-cli-skeleton: print the input skeleton, nothing else */
     sso_cli_format_t format;
+    const char *output; /* --output, checked to be one of the five formats; NULL if not given */
+    const char *query;  /* --query, a JMESPath expression (compiled by the caller) */
 } sso_cli_args_t;
 
 /* Parses argv[1..argc-1]. Returns SSO_CLI_EXIT_OK, or SSO_CLI_EXIT_USAGE

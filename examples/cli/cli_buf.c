@@ -10,6 +10,19 @@ void sso_cli_buf_init(sso_cli_buf_t *b)
     b->len = 0;
     b->cap = 0;
     b->failed = 0;
+    b->fixed = 0;
+}
+
+void sso_cli_buf_fixed(sso_cli_buf_t *b, char *mem, size_t cap)
+{
+    b->data = mem;
+    b->len = 0;
+    b->cap = cap;
+    b->failed = cap == 0;
+    b->fixed = 1;
+    if (cap > 0) {
+        mem[0] = '\0';
+    }
 }
 
 /* Grows by copying into a fresh block and wiping the old one, so no stale
@@ -26,6 +39,10 @@ static int reserve(sso_cli_buf_t *b, size_t extra)
     need = b->len + extra + 1;
     if (need <= b->cap) {
         return 0;
+    }
+    if (b->fixed) {
+        b->failed = 1;
+        return -1;
     }
     cap = b->cap ? b->cap : 256;
     while (cap < need) {
@@ -89,7 +106,9 @@ void sso_cli_buf_free(sso_cli_buf_t *b)
         for (i = 0; i < b->cap; i++) {
             v[i] = 0;
         }
-        free(b->data);
+        if (!b->fixed) {
+            free(b->data);
+        }
     }
     b->data = NULL;
     b->len = 0;

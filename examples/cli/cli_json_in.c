@@ -233,6 +233,17 @@ static int scan_value(scan_t *s, int depth, sso_cli_json_span_t *span)
     return rc;
 }
 
+/* The end of a document: nothing but whitespace may follow the value. */
+static int only_whitespace_left(scan_t *s, sso_cli_json_span_t *out)
+{
+    skip_ws(s);
+    if (s->p != s->end) {
+        out->type = SSO_CLI_JSON_NONE;
+        return -1;
+    }
+    return 0;
+}
+
 int sso_cli_json_find(const char *text, size_t len, const char *key, sso_cli_json_span_t *out)
 {
     scan_t s = {text, text + len};
@@ -245,12 +256,48 @@ int sso_cli_json_find(const char *text, size_t len, const char *key, sso_cli_jso
         out->type = SSO_CLI_JSON_NONE;
         return -1;
     }
-    skip_ws(&s);
-    if (s.p != s.end) {
+    return only_whitespace_left(&s, out);
+}
+
+int sso_cli_json_value(const char *text, size_t len, sso_cli_json_span_t *out)
+{
+    scan_t s = {text, text + len};
+
+    if (scan_value(&s, 1, out) != 0) {
         out->type = SSO_CLI_JSON_NONE;
         return -1;
     }
-    return 0;
+    return only_whitespace_left(&s, out);
+}
+
+int sso_cli_json_next(const sso_cli_json_span_t *container, const char **cursor,
+                      sso_cli_json_span_t *key, sso_cli_json_span_t *val)
+{
+    /* The container is valid JSON already, so only separators are skipped. */
+    scan_t s = {*cursor != NULL ? *cursor : container->p + 1, container->p + container->len};
+
+    key->type = SSO_CLI_JSON_NONE;
+    skip_ws(&s);
+    if (s.p < s.end && *s.p == ',') {
+        s.p++;
+        skip_ws(&s);
+    }
+    if (s.p >= s.end || *s.p == '}' || *s.p == ']') {
+        return 0;
+    }
+    if (container->type == SSO_CLI_JSON_OBJECT) {
+        if (scan_value(&s, 0, key) != 0) {
+            return 0;
+        }
+        skip_ws(&s);
+        s.p++; /* ':' */
+    }
+    /* Depth 0: the nesting was checked when the whole text was scanned. */
+    if (scan_value(&s, 0, val) != 0) {
+        return 0;
+    }
+    *cursor = s.p;
+    return 1;
 }
 
 static int put_utf8(char *out, size_t cap, size_t *o, unsigned long cp)

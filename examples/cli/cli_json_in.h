@@ -31,6 +31,17 @@ typedef struct sso_cli_json_span {
  * -1 when the text is not a valid JSON object. */
 int sso_cli_json_find(const char *text, size_t len, const char *key, sso_cli_json_span_t *out);
 
+/* Checks that text is exactly one JSON value of any type (whitespace around
+ * it allowed, nesting at most 64 deep). Returns 0 with its span, or -1. */
+int sso_cli_json_value(const char *text, size_t len, sso_cli_json_span_t *out);
+
+/* Steps through the members of an OBJECT span or the items of an ARRAY span
+ * that sso_cli_json_find or sso_cli_json_value has validated. *cursor starts
+ * NULL. Returns 1 with the next member (key is NULL-typed for arrays), 0 at
+ * the end. */
+int sso_cli_json_next(const sso_cli_json_span_t *container, const char **cursor,
+                      sso_cli_json_span_t *key, sso_cli_json_span_t *val);
+
 /* Unescapes a STRING span into out (NUL-terminated). Returns the length, or
  * -1 when it does not fit or would contain a NUL (\u0000). */
 long sso_cli_json_unescape(const sso_cli_json_span_t *s, char *out, size_t cap);

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mbedtls/version.h>
 #include <tinysso/tinysso.h>
@@ -20,6 +22,7 @@
 #include "cli_log.h"
 #include "cli_login.h"
 #include "cli_net.h"
+#include "cli_output.h"
 #include "cli_pagetoken.h"
 #include "cli_run.h"
 #include "cli_setup.h"
@@ -64,6 +67,9 @@ static const char help_text[] =
     "  --max-items N            stop after N items and print a NextToken\n"
     "  --starting-token TOKEN   resume from a NextToken\n"
     "  --no-paginate            one request; with --max-results N, --next-token T\n"
+    "  --output FORMAT          json, text, table, yaml or yaml-stream (else\n"
+    "                           AWS_DEFAULT_OUTPUT, the profile's output, json)\n"
+    "  --query EXPR             a JMESPath expression applied to the result\n"
     "  --debug                  trace on stderr (tokens and secrets are redacted)\n"
     "  --version, --help\n"
     "\n"
@@ -349,9 +355,115 @@ static void debug_args(const sso_cli_args_t *a)
     }
 }
 
+/* The output arena's base size: room for the parsed document and every
+ * value the query makes, malloc'd and touched only as far as it is used. */
+#define QUERY_ARENA_MIN (64u * 1024u * 1024u)
+
+typedef struct {
+    sso_cli_arena_t arena;
+    void *mem;
+    sso_cli_jp_node_t *query;
+} query_t;
+
+static query_t query;
+
+/* Compiles --query before any request, as the AWS CLI checks it while
+ * parsing the command line (exit 252). */
+static int compile_query(const sso_cli_args_t *a)
+{
+    static char err[16384], msg[24576];
+    size_t need;
+
+    if (a->query == NULL) {
+        return SSO_CLI_EXIT_OK;
+    }
+    /* Tokens and nodes: well under 256 bytes per character of the query. */
+    need = 65536 + 256 * strlen(a->query);
+    if ((query.mem = malloc(need)) == NULL) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory for --query");
+    }
+    sso_cli_arena_init(&query.arena, query.mem, need);
+    /* The AWS CLI's words around jmespath.py's message. */
+    if (sso_cli_jp_compile(&query.arena, a->query, strlen(a->query), &query.query, err,
+                           sizeof err) != SSO_CLI_JP_OK) {
+        snprintf(msg, sizeof msg, "Bad value for --query %.4000s: %s", a->query, err);
+        return usage_error(SSO_CLI_ERR_PARAM, msg);
+    }
+    return SSO_CLI_EXIT_OK;
+}
+
+/* The terminal's width for --output table; 80 when stdout is not one, as
+ * the AWS CLI assumes. */
+static unsigned terminal_width(void)
+{
+    struct winsize ws;
+
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        return ws.ws_col;
+    }
+    return 80;
+}
+
+/* --output and --query over the command's JSON document. The plain JSON
+ * document needs neither, and goes out as it was written. */
+static int format_output(const sso_cli_args_t *a, const sso_cli_pages_t *pages, sso_cli_buf_t *out)
+{
+    static char err[64 * 1024]; /* a query error quotes the value it got */
+    sso_cli_render_t r;
+    sso_cli_buf_t formatted;
+    size_t need;
+    void *mem;
+    int rc;
+
+    if ((settings.output == SSO_CLI_OUTPUT_JSON && query.query == NULL) ||
+        a->format != SSO_CLI_FORMAT_JSON) {
+        return SSO_CLI_EXIT_OK;
+    }
+    if (out->failed) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
+    }
+    /* An arena of its own for the document and the query's values, sized
+     * to the document (the compiled query stays where it is). */
+    need = QUERY_ARENA_MIN + 16 * out->len;
+    if ((mem = malloc(need)) == NULL) {
+        return fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory formatting the output");
+    }
+    sso_cli_arena_init(&query.arena, mem, need);
+    memset(&r, 0, sizeof r);
+    r.format = (sso_cli_output_t)settings.output;
+    r.query = query.query;
+    r.title = sso_cli_operation_name(a->command);
+    r.width = settings.output == SSO_CLI_OUTPUT_TABLE ? terminal_width() : 80;
+    if (a->command == SSO_CLI_CMD_LIST_ACCOUNTS || a->command == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
+        r.list_key = a->command == SSO_CLI_CMD_LIST_ACCOUNTS ? "accountList" : "roleList";
+        r.pages = a->paginate ? pages : NULL;
+    }
+    sso_cli_buf_init(&formatted);
+    rc = sso_cli_render(&r, out->data != NULL ? out->data : "", out->len, &query.arena, &formatted,
+                        err, sizeof err);
+    memset(mem, 0, query.arena.used); /* it held the credentials, if any */
+    free(mem);
+    if (rc != 0 || formatted.failed) {
+        /* text and yaml-stream print page by page in the AWS CLI: what came
+         * before a failing page is out already. */
+        if (!formatted.failed && formatted.len > 0 &&
+            (r.format == SSO_CLI_OUTPUT_TEXT || r.format == SSO_CLI_OUTPUT_YAML_STREAM)) {
+            fwrite(formatted.data, 1, formatted.len, stdout);
+            fflush(stdout);
+        }
+        sso_cli_buf_free(&formatted);
+        return fail(SSO_CLI_EXIT_OTHER,
+                    err[0] ? err : "tinysso: out of memory formatting the output");
+    }
+    sso_cli_buf_free(out);
+    *out = formatted;
+    return SSO_CLI_EXIT_OK;
+}
+
 static int run(int argc, char **argv)
 {
     static sso_cli_args_t args;
+    static sso_cli_pages_t pages;
     sso_cli_buf_t out;
     char err[6144];
     int rc;
@@ -389,6 +501,10 @@ static int run(int argc, char **argv)
                            "argument --starting-token: not a token this tool or the AWS CLI "
                            "wrote");
     }
+    rc = compile_query(&args);
+    if (rc != SSO_CLI_EXIT_OK) {
+        return rc;
+    }
     rc = sso_cli_settings_resolve(&args, (int64_t)time(NULL), &settings, err, sizeof err);
     if (rc == SSO_CLI_EXIT_USAGE) {
         return usage_error(args.err_kind, err);
@@ -405,12 +521,17 @@ static int run(int argc, char **argv)
         return rc;
     }
     sso_cli_buf_init(&out);
+    sso_cli_pages_init(&pages);
     rc = sso_cli_run(&client, &net, &args, settings.access_token,
-                     args.starting_token != NULL ? &start : NULL, &out);
+                     args.starting_token != NULL ? &start : NULL, &out, &pages);
     sso_cli_debug("%lu connection(s) opened", (unsigned long)sso_client_connections(&client));
     sso_client_close(&client);
     if (rc != SSO_OK) {
         rc = call_failed(&args, rc);
+    } else if (pages.failed) {
+        rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
+    } else if ((rc = format_output(&args, &pages, &out)) != SSO_CLI_EXIT_OK) {
+        /* the reason is printed */
     } else if (out.failed) {
         rc = fail(SSO_CLI_EXIT_OTHER, "tinysso: out of memory building the output");
     } else {
@@ -423,6 +544,7 @@ static int run(int argc, char **argv)
         }
     }
     sso_cli_buf_free(&out);
+    sso_cli_pages_free(&pages);
     return rc;
 }
 
@@ -432,5 +554,6 @@ int main(int argc, char **argv)
 
     sso_cli_net_free(&net);
     sso_cli_settings_wipe(&settings);
+    free(query.mem);
     return rc;
 }

@@ -135,6 +135,7 @@ typedef struct {
     unsigned pages;
     const char *resume_tok; /* NULL: no NextToken to print */
     long resume_trunc;      /* -1: none */
+    sso_cli_pages_t *log;   /* NULL, or each page's kept items and nextToken */
 } paging_t;
 
 /* The core's per-page hook: 1 ends the walk after this page. */
@@ -148,6 +149,9 @@ static int on_page(void *user, const char *token, const char *next, uint32_t ite
     pg->pages++;
     sso_cli_debug("page %u: %ld items, %s", pg->pages, w->page_seen,
                   next[0] ? "more pages" : "last page");
+    if (pg->log != NULL) {
+        sso_cli_pages_add(pg->log, w->page_kept, next); /* text, yaml-stream */
+    }
     if (w->page_seen > w->page_kept) {
         pg->resume_tok = token;
         pg->resume_trunc = w->page_kept + (pg->pages == 1 ? pg->first_skip : 0);
@@ -161,7 +165,8 @@ static int on_page(void *user, const char *token, const char *next, uint32_t ite
     return stop;
 }
 
-static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out)
+static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf_t *out,
+                    sso_cli_pages_t *page_log)
 {
     const sso_cli_args_t *a = run->args;
     static sso_walk_state_t state; /* holds the resume token after the walk */
@@ -180,6 +185,7 @@ static int list_all(const run_t *run, const sso_cli_resume_t *start, sso_cli_buf
     pg.w = &w;
     pg.first_skip = w.skip;
     pg.resume_trunc = -1;
+    pg.log = page_log;
     opts.starting_token = start != NULL ? start->token : NULL;
     opts.max_result = (uint8_t)a->page_size;
     opts.on_page = on_page;
@@ -238,7 +244,8 @@ static int role_credentials(const run_t *run, sso_cli_buf_t *out)
 }
 
 int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *a,
-                const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out)
+                const char *token, const sso_cli_resume_t *start, sso_cli_buf_t *out,
+                sso_cli_pages_t *pages)
 {
     run_t run = {client, net, a, token};
     int r;
@@ -246,7 +253,7 @@ int sso_cli_run(sso_client_t *client, sso_cli_net_t *net, const sso_cli_args_t *
     switch (a->command) {
     case SSO_CLI_CMD_LIST_ACCOUNTS:
     case SSO_CLI_CMD_LIST_ACCOUNT_ROLES:
-        return a->paginate ? list_all(&run, start, out) : list_one_page(&run, out);
+        return a->paginate ? list_all(&run, start, out, pages) : list_one_page(&run, out);
     case SSO_CLI_CMD_GET_ROLE_CREDENTIALS:
         return role_credentials(&run, out);
     case SSO_CLI_CMD_LOGOUT:

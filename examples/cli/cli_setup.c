@@ -10,6 +10,7 @@
 #include "cli_ca.h"
 #include "cli_log.h"
 #include "cli_path.h"
+#include "cli_output.h"
 #include "cli_time.h"
 
 /* The config file is read into a fixed buffer: configs are a few KiB. */
@@ -248,6 +249,29 @@ static int set_region(sso_cli_settings_t *s, const char *value, const char *sour
     return 0;
 }
 
+/* The output format: the option, else AWS_DEFAULT_OUTPUT, else the
+ * profile's `output`, else json. A bad name from the environment or the
+ * profile fails with the AWS CLI's words (and its exit code, 255). */
+static int resolve_output(const sso_cli_args_t *a, const sso_cli_profile_t *p,
+                          sso_cli_settings_t *s, char *err, size_t cap)
+{
+    const char *name = a->output;
+
+    if (name == NULL) {
+        name = env("AWS_DEFAULT_OUTPUT");
+    }
+    if (name == NULL && p->output[0] != '\0') {
+        name = p->output;
+    }
+    s->output = name != NULL ? sso_cli_output_parse(name) : SSO_CLI_OUTPUT_JSON;
+    if (s->output < 0) {
+        snprintf(err, cap, "Unknown output type: %s", name);
+        return -1;
+    }
+    sso_cli_debug("output %s", name != NULL ? name : "json");
+    return 0;
+}
+
 int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_settings_t *s, char *err,
                              size_t err_cap)
 {
@@ -340,12 +364,14 @@ int sso_cli_settings_resolve(const sso_cli_args_t *a, int64_t now, sso_cli_setti
         }
     }
 
+    if (resolve_output(a, &p, s, err, err_cap) != 0) {
+        return SSO_CLI_EXIT_OTHER;
+    }
     s->ca_file = sso_cli_find_ca(a->ca_bundle, s->profile_values.ca_bundle, &s->ca_source,
                                  s->ca_buf, sizeof s->ca_buf);
     sso_cli_debug("trust store %s (from %s)", s->ca_file ? s->ca_file : "-", s->ca_source);
     s->use_fips = env_or_profile_true("AWS_USE_FIPS_ENDPOINT", p.use_fips);
     s->use_dual_stack = env_or_profile_true("AWS_USE_DUALSTACK_ENDPOINT", p.use_dualstack);
-    memcpy(s->output, p.output, sizeof s->output);
     /* The AWS CLI waits 60 s to connect and 60 s per read by default. */
     s->connect_timeout_ms = seconds_to_ms(a->connect_timeout_s, 60000u);
     s->read_timeout_ms = seconds_to_ms(a->read_timeout_s, 60000u);

@@ -20,9 +20,6 @@ typedef struct sso_cli_settings {
     const char *ca_file; /* NULL: nothing found (the TLS port's default) */
     const char *ca_source;
     char ca_buf[4096];
-    /* The profile's `output`, "" when absent: the last step of the
-     * --output precedence (option, AWS_DEFAULT_OUTPUT, profile). */
-    char output[32];
     /* get-role-credentials: --account-id/--role-name, else the profile's
      * sso_account_id/sso_role_name (a documented extension). */
     const char *account_id;
@@ -34,6 +31,9 @@ typedef struct sso_cli_settings {
     uint32_t read_timeout_ms;
     uint32_t response_timeout_ms;
     uint8_t max_attempts; /* 0: the core's default (3) */
+    /* sso_cli_output_t: --output, else AWS_DEFAULT_OUTPUT, else the
+     * profile's `output` (profile_values.output), else json. */
+    int output;
 } sso_cli_settings_t;
 
 /* Returns SSO_CLI_EXIT_OK, or SSO_CLI_EXIT_USAGE / SSO_CLI_EXIT_CONFIG with

@@ -360,6 +360,12 @@ def group_compare(home):
         te = json.loads(t.text)["roleCredentials"]["expiration"]
         ae = json.loads(a.text)["roleCredentials"]["expiration"]
         check(abs(te - ae) < 60000, "expiration within a minute of the AWS CLI's")
+        # --output and --query (every format and many more queries:
+        # cli_e2e_output.py, the cli.e2e.output_* tests).
+        for fmt in ("text", "table", "yaml", "yaml-stream"):
+            same_as_aws(["list-accounts", "--query", "accountList[].accountId", "--output", fmt,
+                         "--page-size", "5", "--max-items", "7"] + base, env,
+                        "--query accountList[].accountId --output %s" % fmt)
 
 
 def group_paging(home):

@@ -157,7 +157,7 @@ static void rejected_lines(void **state)
     assert_string_equal(err, "argument --access-token: expected one argument");
     assert_int_equal(parse("list-accounts", "--access-token", "--debug", NULL), SSO_CLI_EXIT_USAGE);
     assert_int_equal(parse("list-accounts", "--debug=1", NULL), SSO_CLI_EXIT_USAGE);
-    assert_int_equal(parse("list-accounts", "--output", "text", NULL), SSO_CLI_EXIT_USAGE);
+    assert_int_equal(parse("list-accounts", "--output", "xml", NULL), SSO_CLI_EXIT_USAGE);
     assert_int_equal(parse("list-accounts", "--endpoint-url", "localhost:9", NULL),
                      SSO_CLI_EXIT_USAGE);
     assert_non_null(strstr(err, "scheme is missing"));
