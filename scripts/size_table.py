@@ -31,7 +31,7 @@ import tempfile
 from readme_table import ROOT, update
 
 BUDGET_M4_OS = 8192  # the target
-CEILING_M4_OS = 11900  # raised from 10,600 by issue 9's wire fixes and plain tables (README); lower it as the core shrinks
+CEILING_M4_OS = 12000  # raised from 10,600 by issue 9 (wire fixes, plain tables), the path prefix, the OIDC hooks and naming the field that did not fit (README); lower it as the core shrinks
 COREHTTP_FIGURE = 24797  # PROTOCOL §9: coreHTTP + llhttp + coreJSON, M4 -Os
 
 # The presets' flags (cmake/arm-none-eabi.cmake, CMakePresets.json,

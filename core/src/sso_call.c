@@ -120,6 +120,7 @@ static int sso_on_string(void *user, int idx, const char *piece, size_t len)
         return SSO_OK;
     }
     if (len > SSO_NEXT_TOKEN_MAX - k->next_len) {
+        k->c->last_error.field = "nextToken";
         return SSO_ERR_FIELD_TOO_LONG;
     }
     memcpy(k->next->value + k->next_len, piece, len);
@@ -173,6 +174,11 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
     }
     n_toks = sso_item_tokens(c, text, len, &toks);
     r = sso_json_map(text, len, toks, n_toks, op->fields, op->n_fields, dst, &found);
+    if (r == SSO_ERR_FIELD_TOO_LONG || r == SSO_ERR_FIELD_INVALID) {
+        for (i = 0; !(found & (1u << i)); i++) {
+        }
+        c->last_error.field = op->fields[i].key; /* found holds that one bit */
+    }
     if (r != SSO_OK || op->out == SSO_OUT_OBJECT) {
         k->found = found;
         return r;

@@ -180,6 +180,9 @@ int sso_json_map(const char *text, size_t len, jsmntok_t *toks, unsigned n_toks,
                                            : to_int64(s, (size_t)(v->end - v->start), d);
         }
         if (rc != SSO_OK) {
+            if (rc == SSO_ERR_FIELD_TOO_LONG || rc == SSO_ERR_FIELD_INVALID) {
+                *found = 1u << f; /* the field to name in the error */
+            }
             return rc;
         }
         *found |= 1u << f;

@@ -25,7 +25,9 @@ typedef struct sso_json_field {
  * fields listed in the table into dst. Unknown keys and nested values are
  * skipped; null empties a field (a later duplicate key wins over an earlier
  * one). An INT64 field takes any integer-valued number (1.7e12). *found gets
- * one bit per table entry that was set. Returns SSO_OK, SSO_ERR_JSON (wrong
+ * one bit per table entry that was set; after SSO_ERR_FIELD_TOO_LONG or
+ * SSO_ERR_FIELD_INVALID it holds the bit of the entry whose value failed
+ * instead, so that the caller can name it. Returns SSO_OK, SSO_ERR_JSON (wrong
  * type or not an object), SSO_ERR_FIELD_TOO_LONG, SSO_ERR_FIELD_INVALID
  * (\u0000 or a lone surrogate in a mapped string) or SSO_ERR_ITEM_TOO_LARGE
  * (too few tokens). */

@@ -183,22 +183,30 @@ static int service_error(const sso_cli_args_t *a)
 }
 
 /* The fields of a command's response and the limits this build has. */
-static const char *field_limits(sso_cli_command_t cmd)
+/* The limit of the member the core named (sso_service_error_t.field), so
+ * that the message says which value did not fit and what would. */
+static unsigned long field_limit(const char *field)
 {
-#define STR_(x) #x
-#define STR(x) STR_(x)
-    if (cmd == SSO_CLI_CMD_GET_ROLE_CREDENTIALS) {
-        return "sessionToken " STR(SSO_SESSION_TOKEN_MAX) ", accessKeyId " STR(
-            SSO_ACCESS_KEY_ID_MAX) ", secretAccessKey " STR(SSO_SECRET_ACCESS_KEY_MAX) " bytes";
+    static const struct {
+        const char *name;
+        unsigned long max;
+    } limits[] = {
+        {"sessionToken", SSO_SESSION_TOKEN_MAX},
+        {"accessKeyId", SSO_ACCESS_KEY_ID_MAX},
+        {"secretAccessKey", SSO_SECRET_ACCESS_KEY_MAX},
+        {"nextToken", SSO_NEXT_TOKEN_MAX},
+        {"roleName", SSO_ROLE_NAME_MAX},
+        {"accountId", SSO_ACCOUNT_ID_MAX},
+        {"accountName", SSO_ACCOUNT_NAME_MAX},
+        {"emailAddress", SSO_EMAIL_MAX},
+    };
+    size_t i;
+    for (i = 0; field != NULL && i < sizeof limits / sizeof limits[0]; i++) {
+        if (strcmp(limits[i].name, field) == 0) {
+            return limits[i].max;
+        }
     }
-    if (cmd == SSO_CLI_CMD_LIST_ACCOUNT_ROLES) {
-        return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", roleName " STR(
-            SSO_ROLE_NAME_MAX) ", accountId " STR(SSO_ACCOUNT_ID_MAX) " bytes";
-    }
-    return "nextToken " STR(SSO_NEXT_TOKEN_MAX) ", accountId " STR(
-        SSO_ACCOUNT_ID_MAX) ", accountName " STR(SSO_ACCOUNT_NAME_MAX) ", emailAddress " STR(SSO_EMAIL_MAX) " bytes";
-#undef STR
-#undef STR_
+    return 0;
 }
 
 static int call_failed(const sso_cli_args_t *a, int r)
@@ -243,12 +251,22 @@ static int call_failed(const sso_cli_args_t *a, int r)
                  "\"%s\" (%s).",
                  url, sso_status_str(r));
         break;
-    case SSO_ERR_FIELD_TOO_LONG:
-        snprintf(msg, sizeof msg,
-                 "Invalid response from endpoint URL: \"%s\": a value is longer than tinysso's "
-                 "limit for its field (%s)",
-                 url, field_limits(a->command));
+    case SSO_ERR_FIELD_TOO_LONG: {
+        const char *field = sso_client_last_error(&client)->field;
+        unsigned long max = field_limit(field);
+        if (max != 0) {
+            snprintf(msg, sizeof msg,
+                     "Invalid response from endpoint URL: \"%s\": the value of %s is longer than "
+                     "tinysso's limit for it (%lu bytes)",
+                     url, field, max);
+        } else {
+            snprintf(msg, sizeof msg,
+                     "Invalid response from endpoint URL: \"%s\": a value of %s is longer than "
+                     "tinysso's limit for it",
+                     url, field != NULL ? field : "the response");
+        }
         break;
+    }
     default:
         snprintf(msg, sizeof msg, "Invalid response from endpoint URL: \"%s\": %s", url,
                  sso_status_str(r));

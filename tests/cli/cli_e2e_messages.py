@@ -144,9 +144,13 @@ def group_messages_limits(home):
     la = ["list-accounts", "--max-results", "1"]
     env = clean_env(home, {"AWS_MAX_ATTEMPTS": "1"})
     for args, body, fits, field in ((gr, creds(12 * 1024), True, None),
-                                    (gr, creds(16 * 1024 + 1), False, b"sessionToken 16384"),
+                                    (gr, creds(16 * 1024 + 1), False,
+                                     b"the value of sessionToken is longer than tinysso's "
+                                     b"limit for it (16384 bytes)"),
                                     (la, page(3 * 1024), True, None),
-                                    (la, page(4 * 1024 + 1), False, b"nextToken 4096")):
+                                    (la, page(4 * 1024 + 1), False,
+                                     b"the value of nextToken is longer than tinysso's "
+                                     b"limit for it (4096 bytes)")):
         with raw_server(serve(body)) as port:
             full = args + ["--endpoint-url", "http://127.0.0.1:%d" % port, "--region",
                            "us-east-1", "--access-token", TOKEN]

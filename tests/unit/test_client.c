@@ -1050,10 +1050,40 @@ static void test_next_token_too_long(void **state)
     assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
                      SSO_ERR_FIELD_TOO_LONG);
     assert_string_equal(next.value, "");
+    assert_non_null(sso_client_last_error(&f->c)->field);
+    assert_string_equal(sso_client_last_error(&f->c)->field, "nextToken");
     free(s);
     free(r);
     free(body);
     free(tok);
+    free(f);
+}
+
+/* A list item's value that does not fit names its member, here the third
+ * of the account's fields. */
+static void test_item_field_too_long_named(void **state)
+{
+    fx_t *f = fx_new(1024);
+    char mail[SSO_EMAIL_MAX + 2];
+    char *body, *r;
+    sso_next_token_t next;
+    seen_t *s = (seen_t *)calloc(1, sizeof(seen_t));
+    (void)state;
+    memset(mail, 'm', sizeof(mail) - 1);
+    mail[sizeof(mail) - 1] = '\0';
+    body = fx_fmt("{\"accountList\":[{\"accountId\":\"1\",\"accountName\":\"a\","
+                  "\"emailAddress\":\"%s\"}]}",
+                  mail);
+    r = fx_resp("200", "", body);
+    sso_script_add_str(&f->s, r);
+    assert_int_equal(fx_init(f), SSO_OK);
+    assert_int_equal(sso_list_accounts(&f->c, "tok", NULL, on_account, s, &next),
+                     SSO_ERR_FIELD_TOO_LONG);
+    assert_non_null(sso_client_last_error(&f->c)->field);
+    assert_string_equal(sso_client_last_error(&f->c)->field, "emailAddress");
+    free(s);
+    free(r);
+    free(body);
     free(f);
 }
 
@@ -1109,6 +1139,13 @@ static void test_content_errors(void **state)
         sso_script_add_str(&f->s, r);
         assert_int_equal(fx_init(f), SSO_OK);
         assert_int_equal(sso_get_role_credentials(&f->c, "t", "1", "R", &cr), cases[i].status);
+        /* The member whose value failed is named; no other failure names one. */
+        if (cases[i].status == SSO_ERR_FIELD_TOO_LONG) {
+            assert_non_null(sso_client_last_error(&f->c)->field);
+            assert_string_equal(sso_client_last_error(&f->c)->field, "accessKeyId");
+        } else {
+            assert_null(sso_client_last_error(&f->c)->field);
+        }
         assert_int_equal(f->s.connects, 1); /* content errors are not retried */
         assert_int_equal(f->c.connected, 0);
         assert_string_equal(cr.access_key_id, "");
@@ -1488,6 +1525,7 @@ int main(void)
         cmocka_unit_test(test_null_list_elements),
         cmocka_unit_test(test_next_token_invalid_string),
         cmocka_unit_test(test_next_token_too_long),
+        cmocka_unit_test(test_item_field_too_long_named),
         cmocka_unit_test(test_logout),
         cmocka_unit_test(test_endpoint_and_transport_security),
         cmocka_unit_test(test_config_defaults),

@@ -50,6 +50,10 @@ typedef struct sso_service_error {
     uint8_t message_truncated; /* 1 when message was longer than the field */
     uint8_t attempts;          /* attempts the last call made (1 + retries) */
     uint8_t retryable;         /* 1 when the last failure was of a retryable kind */
+    /* The JSON member whose value failed the last call with
+     * SSO_ERR_FIELD_TOO_LONG or SSO_ERR_FIELD_INVALID ("sessionToken",
+     * "nextToken", ...); NULL otherwise. Points into a constant table. */
+    const char *field;
 } sso_service_error_t;
 
 typedef struct sso_config {
