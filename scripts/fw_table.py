@@ -26,6 +26,7 @@ from readme_table import ROOT, update, README
 
 POOL_GOAL = 40 * 1024
 TOLERANCE = 0.10
+STACK_SLACK = 128  # bytes, for the stack high-water rows (see close_enough)
 MHZ = 100
 
 COMPONENTS = [  # (name, regex on the map's file column)
@@ -247,7 +248,13 @@ def close_enough(old, new):
     if re.sub(r"\d[\d,]*\.?\d*", "#", old) != re.sub(r"\d[\d,]*\.?\d*", "#", new) or \
             len(a) != len(b):
         return False
-    return all(abs(x - y) <= TOLERANCE * max(abs(x), abs(y), 1.0) for x, y in zip(a, b))
+    # A task's stack high-water depends on where the timer and Ethernet
+    # interrupts happen to land (the IDLE task measured 80 and 104 bytes in two
+    # runs of the same image), so stack rows also get STACK_SLACK bytes; the
+    # limit that matters (a quarter of each stack free) is asserted apart.
+    slack = STACK_SLACK if re.match(r"\| (app|tcpip|lan9118|IDLE|\(FreeRTOS) ", old) else 0.0
+    return all(abs(x - y) <= max(TOLERANCE * max(abs(x), abs(y), 1.0), slack)
+               for x, y in zip(a, b))
 
 
 def check_limits(build):
@@ -292,6 +299,11 @@ def main():
         if len(cur) != len(new) or not all(close_enough(x, y) for x, y in zip(cur, new)):
             sys.stderr.write("README.md fw-measured-table differs from this run by more than "
                              "10 %; regenerate it with scripts/fw_table.py\n")
+            if len(cur) != len(new):
+                sys.stderr.write("  %d lines in README, %d from this run\n" % (len(cur), len(new)))
+            for x, y in zip(cur, new):
+                if not close_enough(x, y):
+                    sys.stderr.write("  README:   %s\n  this run: %s\n" % (x, y))
             ok = False
     else:
         update("fw-measured-table", table, False)
