@@ -455,7 +455,7 @@ int sso_tls_set_groups(sso_tls_t *tls, const uint16_t *groups)
 {
     /* Built aside and copied at the end: the config points at tls->groups,
      * so a refused list must leave it as it was. */
-    sso_tls_group_entry_t list[SSO_TLS_MAX_GROUPS + 1];
+    sso_tls_group_entry_t list[SSO_TLS_MAX_GROUPS + 1] = {0}; /* copied whole: no stale tail */
     size_t n = 0;
     if (tls == NULL || groups == NULL) {
         return SSO_ERR_INVALID_ARG;
