@@ -175,9 +175,14 @@ static int sso_on_item(void *user, int idx, char *text, size_t len)
     n_toks = sso_item_tokens(c, text, len, &toks);
     r = sso_json_map(text, len, toks, n_toks, op->fields, op->n_fields, dst, &found);
     if (r == SSO_ERR_FIELD_TOO_LONG || r == SSO_ERR_FIELD_INVALID) {
-        for (i = 0; !(found & (1u << i)); i++) {
+        /* found holds the bit of the entry that failed (sso_json_map.h); the
+         * search stays inside the table whatever found holds. */
+        for (i = 0; i < op->n_fields; i++) {
+            if (found & (1u << i)) {
+                c->last_error.field = op->fields[i].key;
+                break;
+            }
         }
-        c->last_error.field = op->fields[i].key; /* found holds that one bit */
     }
     if (r != SSO_OK || op->out == SSO_OUT_OBJECT) {
         k->found = found;
